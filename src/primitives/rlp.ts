@@ -68,6 +68,13 @@ export function rlpScalar(value: bigint | number): Uint8Array {
   return bigIntToBytes(typeof value === 'number' ? BigInt(value) : value);
 }
 
+/**
+ * Deepest list nesting accepted. Decoding recurses per level, so unbounded nesting (a few hundred KB of
+ * nested list headers) would overflow the JS stack with a RangeError; no Ethereum structure nests deeper
+ * than a handful of levels.
+ */
+export const RLP_MAX_DEPTH = 1024;
+
 interface Decoded {
   value: RlpValue;
   end: number;
@@ -87,7 +94,7 @@ function readLength(bytes: Uint8Array, pos: number, lengthOfLength: number, end:
   return length;
 }
 
-function decodeAt(bytes: Uint8Array, pos: number, end: number): Decoded {
+function decodeAt(bytes: Uint8Array, pos: number, end: number, depth: number): Decoded {
   if (pos >= end) fail('unexpected end of input', pos);
   const prefix = bytes[pos]!;
   if (prefix < 0x80) return { value: bytes.subarray(pos, pos + 1), end: pos + 1 };
@@ -117,10 +124,11 @@ function decodeAt(bytes: Uint8Array, pos: number, end: number): Decoded {
   }
   const listEnd = start + length;
   if (listEnd > end) fail('list runs past the end of input', pos);
+  if (depth >= RLP_MAX_DEPTH) fail(`lists nested deeper than ${RLP_MAX_DEPTH} levels`, pos);
   const items: RlpValue[] = [];
   let p = start;
   while (p < listEnd) {
-    const item = decodeAt(bytes, p, listEnd);
+    const item = decodeAt(bytes, p, listEnd, depth + 1);
     items.push(item.value);
     p = item.end;
   }
@@ -129,12 +137,12 @@ function decodeAt(bytes: Uint8Array, pos: number, end: number): Decoded {
 
 /** Decodes exactly one RLP item spanning all of `bytes`. Returned byte strings are views into `bytes`. */
 export function rlpDecode(bytes: Uint8Array): RlpValue {
-  const { value, end } = decodeAt(bytes, 0, bytes.length);
+  const { value, end } = decodeAt(bytes, 0, bytes.length, 0);
   if (end !== bytes.length) fail(`${bytes.length - end} trailing bytes`, end);
   return value;
 }
 
 /** Decodes one item at the start of `bytes` and returns it with the position after it. */
 export function rlpDecodePrefix(bytes: Uint8Array): { value: RlpValue; end: number } {
-  return decodeAt(bytes, 0, bytes.length);
+  return decodeAt(bytes, 0, bytes.length, 0);
 }

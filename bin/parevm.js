@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Launcher for the `parevm` command: compiles the TypeScript sources first if dist/ is missing or older
+// than src/ (so `npx parevm ...` works right after `npm install`), then runs dist/src/cli/main.js.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'dist', 'src', 'cli', 'main.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(path) : st.mtimeMs);
+  }
+  return newest;
+}
+
+if (!existsSync(entry) || statSync(entry).mtimeMs < newestMtime(join(root, 'src'))) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch {
+    // tsc exits non-zero on type errors but still emits; fall through if the entry exists.
+    if (!existsSync(entry)) process.exit(3);
+  }
+}
+await import(pathToFileURL(entry).href);

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * The `parevm` command: dispatches to the subcommands. Bad input ends with one clear error line and exit
+ * code 2; an unexpected internal error prints its stack and exit code 3.
+ */
+import { ParevmError } from '../primitives/errors.js';
+import { statetestCommand } from './statetest-command.js';
+
+const USAGE = `usage: parevm <command> [options]
+
+commands:
+  statetest [--json] PATH...        run Ethereum GeneralStateTests (files or folders)
+  run-block [--json] [--state-root] DIR...   execute block folders and compare with their headers
+  bench [--workload NAME] [...]     benchmarks (see README)`;
+
+type Command = (args: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  statetest: async () => statetestCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (load === undefined) {
+    console.error(`parevm: unknown command ${JSON.stringify(name)}\n${USAGE}`);
+    return 2;
+  }
+  const command = await load();
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ParevmError) {
+      console.error(`parevm: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(error);
+      process.exitCode = 3;
+    }
+  },
+);

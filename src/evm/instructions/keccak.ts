@@ -1,0 +1,18 @@
+/** KECCAK256 (0x20): 30 + 6 per word of input, plus memory expansion. */
+import * as u256 from '../u256.js';
+import { keccak256, KECCAK_EMPTY } from '../../primitives/keccak.js';
+import type { Frame } from '../frame.js';
+import { charge, expandMemory, wordCost } from '../memory.js';
+import { GAS_KECCAK256_WORD } from '../gas-constants.js';
+
+export function keccak(f: Frame): void {
+  const a = (f.sp - 1) << 3;
+  const st = f.stack;
+  const off = u256.toNumberOrMax(st, a);
+  const size = u256.toNumberOrMax(st, a - 8);
+  if (!charge(f, wordCost(size, GAS_KECCAK256_WORD))) return;
+  if (!expandMemory(f, off, size)) return;
+  const hash = size === 0 ? KECCAK_EMPTY : keccak256(f.mem.subarray(off, off + size));
+  u256.fromBytes(st, a - 8, hash, 0, 32);
+  f.sp--;
+}
