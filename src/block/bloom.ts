@@ -4,7 +4,8 @@
  * of the hash (bytes 0-1, 2-3, 4-5); bit b lives in byte 255 - (b >> 3), mask 1 << (b & 7).
  *
  * Computed inside parallel workers, so the only allocation per item is the hash itself: addresses and
- * topics are unpacked into one module-level scratch array (each worker thread has its own copy).
+ * topics are unpacked into one module-level scratch array (each worker thread has its own copy), and the
+ * bits of recurring items are memoized.
  */
 import { addressToBytes } from '../primitives/address.js';
 import { InvalidInputError } from '../primitives/errors.js';
@@ -23,19 +24,47 @@ function checkBloom(bloom: Uint8Array): void {
   }
 }
 
-function setBits(bloom: Uint8Array, hash: Uint8Array): void {
-  for (let i = 0; i < 6; i += 2) {
-    const bit = ((hash[i]! << 8) | hash[i + 1]!) & 2047;
-    bloom[BLOOM_BYTES - 1 - (bit >> 3)] |= 1 << (bit & 7);
+/**
+ * The three bit positions of an item, packed as b0 | b1 << 11 | b2 << 22 (33 bits, held exactly in a
+ * double). Memoized per address/topic: a block's logs repeat the same contracts and event signatures, and
+ * each miss costs a keccak (~0.8 µs) while a hit costs a Map lookup (~30 ns). Bounded; cleared when full.
+ */
+const bitsCache = new Map<string, number>();
+const BITS_CACHE_LIMIT = 16384;
+
+function bitsOf(hash: Uint8Array): number {
+  const b0 = ((hash[0]! << 8) | hash[1]!) & 2047;
+  const b1 = ((hash[2]! << 8) | hash[3]!) & 2047;
+  const b2 = ((hash[4]! << 8) | hash[5]!) & 2047;
+  return b0 + b1 * 2048 + b2 * 4194304;
+}
+
+function itemBits(key: string, bytes: () => Uint8Array): number {
+  let bits = bitsCache.get(key);
+  if (bits === undefined) {
+    if (bitsCache.size >= BITS_CACHE_LIMIT) bitsCache.clear();
+    bits = bitsOf(keccak256(bytes()));
+    bitsCache.set(key, bits);
   }
+  return bits;
+}
+
+function setBit(bloom: Uint8Array, bit: number): void {
+  bloom[BLOOM_BYTES - 1 - (bit >> 3)] |= 1 << (bit & 7);
+}
+
+function setBits(bloom: Uint8Array, bits: number): void {
+  setBit(bloom, bits % 2048);
+  setBit(bloom, Math.floor(bits / 2048) % 2048);
+  setBit(bloom, Math.floor(bits / 4194304));
 }
 
 /** ORs the bloom bits of every log's address and topics into `bloom` (in place) and returns it. */
 export function addToBloom(bloom: Uint8Array, logs: readonly Log[]): Uint8Array {
   checkBloom(bloom);
   for (const log of logs) {
-    setBits(bloom, keccak256(addressToBytes(log.address, scratchAddress)));
-    for (const topic of log.topics) setBits(bloom, keccak256(wordToBytes(topic, scratch)));
+    setBits(bloom, itemBits(log.address, () => addressToBytes(log.address, scratchAddress)));
+    for (const topic of log.topics) setBits(bloom, itemBits(topic, () => wordToBytes(topic, scratch)));
   }
   return bloom;
 }

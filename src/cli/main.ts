@@ -4,7 +4,6 @@
  * code 2; an unexpected internal error prints its stack and exit code 3.
  */
 import { ParevmError } from '../primitives/errors.js';
-import { statetestCommand } from './statetest-command.js';
 
 const USAGE = `usage: parevm <command> [options]
 
@@ -16,7 +15,8 @@ commands:
 type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  statetest: async () => statetestCommand,
+  statetest: async () => (await import('./statetest-command.js')).statetestCommand,
+  'run-block': async () => (await import('./run-block-command.js')).runBlockCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

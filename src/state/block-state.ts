@@ -9,7 +9,7 @@ import { ZERO_WORD, type Word } from '../primitives/word.js';
 import { FIELD_BALANCE, FIELD_CODE, FIELD_NONCE, type Journal } from './journal.js';
 import { EMPTY_CODE_HASH, type StateReader } from './state-reader.js';
 import type { StateView } from './state-view.js';
-import { compareKeys, isEmptyAccount, type AccountDiff, type StateDiff } from './state-diff.js';
+import { isEmptyAccount, sortedEntries, type AccountDiff, type StateDiff } from './state-diff.js';
 
 class BlockAccount {
   nonce: bigint;
@@ -20,8 +20,8 @@ class BlockAccount {
   dirty = false;
   storageCleared = false;
   newCode: Uint8Array | null = null;
-  /** Slots written in the block. */
-  readonly storage = new Map<Word, Word>();
+  /** Slots written in the block (created on first write). */
+  storage: Map<Word, Word> | null = null;
 
   constructor(nonce: bigint, balance: bigint, codeHash: Word, hasBaseStorage: boolean) {
     this.nonce = nonce;
@@ -68,7 +68,7 @@ export class BlockState implements StateView {
 
   readStorage(address: Address, slot: Word): Word {
     const acc = this.get(address);
-    const value = acc.storage.get(slot);
+    const value = acc.storage?.get(slot);
     if (value !== undefined) return value;
     if (acc.storageCleared || !acc.hasBaseStorage) return ZERO_WORD;
     return this.base.storage(address, slot);
@@ -89,17 +89,19 @@ export class BlockState implements StateView {
         acc.balance = 0n;
         acc.codeHash = EMPTY_CODE_HASH;
         acc.newCode = null;
-        acc.storage.clear();
+        acc.storage = null;
         if (j.storageCleared) acc.storageCleared = true;
         continue;
       }
       const written = j.written;
       const credit = (j.loaded & FIELD_BALANCE) === 0 ? j.balanceCredit : 0n;
       let slotsChanged = false;
-      for (const slot of j.storage.values()) {
-        if (slot.current !== slot.original) {
-          slotsChanged = true;
-          break;
+      if (j.storage !== null) {
+        for (const slot of j.storage.values()) {
+          if (slot.current !== slot.original) {
+            slotsChanged = true;
+            break;
+          }
         }
       }
       if (written === 0 && credit === 0n && !slotsChanged) continue;
@@ -114,7 +116,8 @@ export class BlockState implements StateView {
         if (j.code !== null) this.codes.set(j.codeHash, j.code);
       }
       if (slotsChanged) {
-        for (const [key, slot] of j.storage) if (slot.current !== slot.original) acc.storage.set(key, slot.current);
+        const storage = acc.storage ?? (acc.storage = new Map());
+        for (const [key, slot] of j.storage!) if (slot.current !== slot.original) storage.set(key, slot.current);
       }
     }
   }
@@ -128,10 +131,13 @@ export class BlockState implements StateView {
 
   diff(): StateDiff {
     const out: AccountDiff[] = [];
-    for (const [address, acc] of this.accounts) {
-      if (!acc.dirty) continue;
+    const addresses: Address[] = [];
+    for (const [address, acc] of this.accounts) if (acc.dirty) addresses.push(address);
+    addresses.sort(); // packed strings: the default code-unit order is numeric order
+    for (const address of addresses) {
+      const acc = this.accounts.get(address)!;
       const deleted = isEmptyAccount(acc.nonce, acc.balance, acc.codeHash);
-      const storage: Array<[Word, Word]> = deleted ? [] : [...acc.storage].sort((x, y) => compareKeys(x[0], y[0]));
+      const storage = deleted || acc.storage === null ? [] : sortedEntries(acc.storage);
       out.push({
         address,
         nonce: acc.nonce,
@@ -143,7 +149,6 @@ export class BlockState implements StateView {
         storage,
       });
     }
-    out.sort((x, y) => compareKeys(x.address, y.address));
     return { accounts: out };
   }
 }

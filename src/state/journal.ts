@@ -43,7 +43,8 @@ export class JournalAccount {
   balanceCredit = 0n;
   codeHash: Word = EMPTY_CODE_HASH;
   code: Uint8Array | null = null;
-  readonly storage = new Map<Word, JournalSlot>();
+  /** Slots this transaction touched; created on first use (most accounts never need it). */
+  storage: Map<Word, JournalSlot> | null = null;
   warm = false;
   touched = false;
   createdInTx = false;
@@ -289,11 +290,12 @@ export class Journal {
 
   /** The slot with its value at transaction start and current value loaded. */
   storageSlot(acc: JournalAccount, key: Word): JournalSlot {
-    let slot = acc.storage.get(key);
+    const storage = acc.storage ?? (acc.storage = new Map());
+    let slot = storage.get(key);
     if (slot === undefined) {
       const value = acc.createdInTx ? ZERO_WORD : this.view.readStorage(acc.address, key);
       slot = new JournalSlot(value, value, false);
-      acc.storage.set(key, slot);
+      storage.set(key, slot);
     } else if (slot.original === UNREAD) {
       const value = acc.createdInTx ? ZERO_WORD : this.view.readStorage(acc.address, key);
       slot.original = value;
@@ -312,8 +314,9 @@ export class Journal {
 
   /** Pre-warms a slot (access lists) without reading it: the value is loaded when first used. */
   prewarmSlot(acc: JournalAccount, key: Word): void {
-    const slot = acc.storage.get(key);
-    if (slot === undefined) acc.storage.set(key, new JournalSlot(UNREAD, UNREAD, true));
+    const storage = acc.storage ?? (acc.storage = new Map());
+    const slot = storage.get(key);
+    if (slot === undefined) storage.set(key, new JournalSlot(UNREAD, UNREAD, true));
     else slot.warm = true;
   }
 

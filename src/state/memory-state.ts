@@ -27,11 +27,21 @@ export class MemoryAccount implements AccountInfo {
 
 /** One account of a JSON pre-state: hex quantities, 0x code, storage map of hex keys to hex values. */
 export interface JsonAccount {
-  nonce?: string;
-  balance?: string;
+  nonce?: string | number;
+  balance?: string | number;
   code?: string;
   code_hash?: string;
   storage?: Record<string, string>;
+}
+
+/** A JSON quantity: hex or decimal string, or a safe-integer number. */
+function quantity(value: string | number | undefined): bigint {
+  if (value === undefined) return 0n;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0) throw new InvalidInputError('invalid quantity', { details: String(value) });
+    return BigInt(value);
+  }
+  return hexToBigInt(value);
 }
 
 export class MemoryState implements StateReader {
@@ -113,7 +123,7 @@ export class MemoryState implements StateReader {
           const value = wordFromHex(v);
           if (value !== ZERO_WORD) storage.set(wordFromHex(k), value);
         }
-        state.setAccount(addressFromHex(addressHex), hexToBigInt(json.nonce ?? '0x0'), hexToBigInt(json.balance ?? '0x0'), code, storage);
+        state.setAccount(addressFromHex(addressHex), quantity(json.nonce), quantity(json.balance), code, storage);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new InvalidInputError(`${what}: account ${addressHex}`, { details: message, cause: error });

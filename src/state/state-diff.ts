@@ -60,6 +60,8 @@ export function stateDiffToJson(diff: StateDiff): unknown {
   }));
 }
 
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The entries of a word map sorted by key (the default sort order of packed strings is numeric). */
+export function sortedEntries(map: ReadonlyMap<Word, Word>): Array<[Word, Word]> {
+  const keys = [...map.keys()].sort();
+  return keys.map((k) => [k, map.get(k)!]);
 }

@@ -1,0 +1,55 @@
+/**
+ * The sequential block executor — the reference the parallel executor must match byte for byte:
+ * the EIP-4788 beacon-root system call, every transaction in order on one BlockState, receipts with
+ * cumulative gas and blooms, then withdrawals (EIP-4895). Returns the BlockResult; the base state is not
+ * modified.
+ */
+import { BLOOM_BYTES, logsBloom } from '../block/bloom.js';
+import type { Receipt } from '../block/receipt.js';
+import { Evm } from '../evm/evm.js';
+import { isSuccess } from '../evm/status.js';
+import { BlockState } from '../state/block-state.js';
+import type { StateReader } from '../state/state-reader.js';
+import { executeBeaconRootCall, executeTransaction } from './execute-transaction.js';
+import { InvalidBlockError, type Block, type BlockResult } from './block.js';
+
+const GWEI = 1_000_000_000n;
+
+export interface SequentialOptions {
+  /** Reuse an EVM (and its code cache) across blocks on this thread. */
+  evm?: Evm;
+}
+
+export function executeBlockSequential(block: Block, state: StateReader, options: SequentialOptions = {}): BlockResult {
+  const blockState = new BlockState(state);
+  const evm = options.evm ?? new Evm(blockState);
+  const env = block.env;
+
+  if (block.parentBeaconBlockRoot !== null) {
+    executeBeaconRootCall(evm, blockState, env, block.parentBeaconBlockRoot);
+    blockState.commit(evm.journal);
+  }
+
+  const receipts: Receipt[] = new Array(block.transactions.length);
+  const contractAddresses: BlockResult['contractAddresses'] = new Array(block.transactions.length);
+  const bloom = new Uint8Array(BLOOM_BYTES);
+  let gasUsed = 0n;
+  let blobGasUsed = 0n;
+  for (let i = 0; i < block.transactions.length; i++) {
+    const tx = block.transactions[i]!;
+    const outcome = executeTransaction(evm, blockState, env, tx, env.gasLimit - gasUsed);
+    if (outcome.invalidReason !== null) throw new InvalidBlockError(i, outcome.invalidReason);
+    blockState.commit(evm.journal);
+    gasUsed += outcome.gasUsed;
+    blobGasUsed += BigInt(outcome.blobGasUsed);
+    const receiptBloom = logsBloom(outcome.logs);
+    for (let b = 0; b < BLOOM_BYTES; b++) bloom[b]! |= receiptBloom[b]!;
+    receipts[i] = { type: tx.type, status: isSuccess(outcome.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: receiptBloom, logs: outcome.logs };
+    contractAddresses[i] = outcome.contractAddress;
+  }
+
+  for (const w of block.withdrawals) blockState.credit(w.address, w.amount * GWEI);
+
+  return { receipts, gasUsed, blobGasUsed, logsBloom: bloom, diff: blockState.diff(), contractAddresses };
+}
+
