@@ -41,6 +41,11 @@ const BEACON_ROOTS_CODE = hexToBytes(
   '0x3373fffffffffffffffffffffffffffffffffffffffe14604d57602036146024575f5ffd5b5f35801560495762001fff810690815414603c575f5ffd5b62001fff01545f5260205ff35b5f5ffd5b62001fff42064281555f359062001fff015500',
 );
 
+/** ETH an account needs to send `sends` transactions of `gasLimit` gas and `value` wei each, plus 1 ETH. */
+export function fundingFor(sends: number, gasLimit: bigint, value = 0n): bigint {
+  return ETHER + BigInt(sends) * (gasLimit * BENCH_MAX_FEE + value);
+}
+
 /** The environment of block `number` (BLOCKHASH knows only the parent). */
 export function benchBlockEnv(gasLimit: bigint, number = BENCH_BLOCK_NUMBER, baseFee = BENCH_BASE_FEE): BlockEnv {
   const parent = number - 1n;

@@ -11,8 +11,9 @@ import type { Address } from '../primitives/address.js';
 import type { Word } from '../primitives/word.js';
 import type { Block } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { MemoryAccount, MemoryState } from '../state/memory-state.js';
+import type { MemoryState } from '../state/memory-state.js';
 import type { AccountInfo, StateReader } from '../state/state-reader.js';
+import { copyState } from './state-copy.js';
 
 export interface DependencyReport {
   /** Transactions that read something an earlier transaction of the block wrote. */
@@ -23,7 +24,8 @@ export interface DependencyReport {
   idealSpeedup: number;
 }
 
-class RecordingReader implements StateReader {
+/** A StateReader that records the keys read: the address for account fields, address + slot for storage. */
+export class RecordingReader implements StateReader {
   readonly reads = new Set<string>();
   constructor(private readonly base: MemoryState) {}
 
@@ -40,14 +42,6 @@ class RecordingReader implements StateReader {
   code(codeHash: Word): Uint8Array {
     return this.base.code(codeHash);
   }
-}
-
-/** A copy of `state` whose accounts and storage can be modified independently (code is shared). */
-export function copyState(state: MemoryState): MemoryState {
-  const copy = new MemoryState();
-  for (const [hash, code] of state.codes) copy.codes.set(hash, code);
-  for (const [address, acc] of state.accounts) copy.accounts.set(address, new MemoryAccount(acc.nonce, acc.balance, acc.codeHash, new Map(acc.storage)));
-  return copy;
 }
 
 export function analyzeDependencies(block: Block, genesis: MemoryState): DependencyReport {

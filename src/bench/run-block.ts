@@ -7,7 +7,6 @@
 import type { Block, BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
 import { InvalidInputError } from '../primitives/errors.js';
-import type { StateReader } from '../state/state-reader.js';
 import { blobBaseFee } from '../block/block-env.js';
 import { ZERO_ADDRESS } from '../primitives/address.js';
 import { ZERO_WORD } from '../primitives/word.js';
@@ -21,8 +20,8 @@ export interface BlockRun {
   reexecutions: number;
 }
 
-/** Executes `block` on `genesis` (which execution never modifies). */
-export async function runBlock(block: Block, genesis: StateReader, mode: ExecutionMode): Promise<BlockRun> {
+/** Executes `block` on `genesis`, returning the BlockResult (nothing is applied to `genesis`). */
+export async function runBlock(block: Block, genesis: MemoryState, mode: ExecutionMode): Promise<BlockRun> {
   if (mode.kind === 'sequential') return { result: executeBlockSequential(block, genesis), reexecutions: 0 };
   // Plug the parallel executor in here, e.g.:
   //   const result = await executeBlock(block, genesis, { workers: mode.workers }); return { result, reexecutions: result.stats.reexecutions };

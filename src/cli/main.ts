@@ -17,6 +17,7 @@ type Command = (args: string[]) => number | Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   statetest: async () => (await import('./statetest-command.js')).statetestCommand,
   'run-block': async () => (await import('./run-block-command.js')).runBlockCommand,
+  bench: async () => (await import('./bench-command.js')).benchCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,12 +2,13 @@
  * Contract code in shared memory for SharedState: the bytes in an append-only SharedArrayBuffer arena,
  * found by code hash through a SharedHashTable (hash -> arena offset and length). `get` returns a view
  * into the arena, not a copy: callers must not write to it (the same contract as MemoryState.code).
- * Code is never removed (as in MemoryState); the arena grows by doubling into a new buffer.
+ * Code is never removed (as in MemoryState), so a code's index is stable; the arena grows by doubling
+ * into a new buffer.
  */
 import { bytesEqual, EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Word } from '../primitives/word.js';
 import { EMPTY_CODE_HASH } from './state-reader.js';
-import { hashWords, SharedHashTable, type SharedTableHandles } from './shared-hash-table.js';
+import { hashWords, SharedHashTable, type SharedTableHandles, type TableLayout } from './shared-hash-table.js';
 import { wordFromWords, wordToWords } from './shared-words.js';
 
 export interface SharedCodeStoreHandles {
@@ -20,10 +21,11 @@ const HASH_WORDS = 8;
 const ENTRY_OFFSET = 8;
 const ENTRY_LENGTH = 9;
 const STRIDE = 10;
+const LAYOUT: TableLayout = { keyWords: HASH_WORDS, stride: STRIDE, sideStride: 0 };
 
 export class SharedCodeStore {
   private bytes: Uint8Array;
-  private readonly key = new Uint32Array(HASH_WORDS);
+  private readonly key = new Int32Array(HASH_WORDS);
 
   private constructor(
     private readonly index: SharedHashTable,
@@ -38,7 +40,7 @@ export class SharedCodeStore {
 
   /** An empty store (holding only the empty code) with an arena of `capacityBytes`. */
   static create(codes: number, capacityBytes: number, meta: Int32Array, countIndex: number, usedIndex: number, onReplace: () => void): SharedCodeStore {
-    const index = SharedHashTable.create(HASH_WORDS, STRIDE, codes + 1, meta, countIndex, onReplace);
+    const index = SharedHashTable.create(LAYOUT, codes + 1, meta, countIndex, onReplace);
     meta[usedIndex] = 0;
     const store = new SharedCodeStore(index, new SharedArrayBuffer(Math.max(64, capacityBytes)), meta, usedIndex, onReplace);
     store.put(EMPTY_CODE_HASH, EMPTY_BYTES);
@@ -46,7 +48,7 @@ export class SharedCodeStore {
   }
 
   static attach(handles: SharedCodeStoreHandles, meta: Int32Array, countIndex: number, usedIndex: number): SharedCodeStore {
-    const index = SharedHashTable.attach(HASH_WORDS, STRIDE, meta, countIndex, handles.index);
+    const index = SharedHashTable.attach(LAYOUT, meta, countIndex, handles.index);
     return new SharedCodeStore(index, handles.bytes, meta, usedIndex, null);
   }
 
@@ -60,10 +62,20 @@ export class SharedCodeStore {
 
   /** A view of the code with this hash, or undefined. */
   get(hash: Word): Uint8Array | undefined {
+    const entry = this.indexOf(hash);
+    return entry < 0 ? undefined : this.view(entry);
+  }
+
+  /** The code's index (stable: code is never removed, the empty code is 0), or -1 if unknown. */
+  indexOf(hash: Word): number {
     const key = this.key;
     wordToWords(hash, key, 0);
-    const entry = this.index.find(key, 0, hashWords(key, 0, HASH_WORDS));
-    return entry < 0 ? undefined : this.view(entry);
+    return this.index.find(key, 0, hashWords(key, 0, HASH_WORDS));
+  }
+
+  /** The hash of the code at `index`. */
+  hashAt(index: number): Word {
+    return wordFromWords(this.index.entries, index * STRIDE);
   }
 
   /** Stores `code` under `hash` (the caller's hash is trusted, as in MemoryState). */
@@ -83,7 +95,7 @@ export class SharedCodeStore {
 
   /** Every (hash, view of code) pair. */
   *all(): Generator<[Word, Uint8Array]> {
-    for (let entry = 0; entry < this.index.count; entry++) yield [wordFromWords(this.index.entries, entry * STRIDE), this.view(entry)];
+    for (let entry = 0; entry < this.index.count; entry++) yield [this.hashAt(entry), this.view(entry)];
   }
 
   private view(entry: number): Uint8Array {

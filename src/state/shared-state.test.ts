@@ -28,7 +28,7 @@ const ADDRESSES: Address[] = [
   addressFromHex('0xfffefdfcfbfaf9f8f7f6f5f4f3f2f1f0efeeedec'),
 ];
 const SLOTS: Word[] = [0n, 1n, 2n, 3n, 0x100000000n, 1n << 255n, (1n << 256n) - 1n].map(wordFromBigInt).concat([wordFromBytes(keccak256(Uint8Array.of(7)))]);
-const VALUES: Word[] = [ZERO_WORD, ZERO_WORD, wordFromBigInt(1n), wordFromBigInt(0xdeadbeefn), wordFromBigInt(1n << 200n), wordFromBytes(keccak256(Uint8Array.of(9)))];
+const VALUES: Word[] = [ZERO_WORD, ZERO_WORD, wordFromBigInt(1n), wordFromBigInt(0x80n), wordFromBigInt(0xdeadbeefn), wordFromBigInt(1n << 200n), wordFromBytes(keccak256(Uint8Array.of(9)))];
 const CODES: Uint8Array[] = [Uint8Array.of(0x60, 0x00, 0x60, 0x00, 0xf3), Uint8Array.of(0xfe), new Uint8Array(300).map((_, i) => i)];
 const CODE_HASHES: Word[] = CODES.map((c) => wordFromBytes(keccak256(c)));
 const U64_MAX = (1n << 64n) - 1n;
@@ -111,10 +111,12 @@ test('SharedState agrees with MemoryState over random diff sequences (with growt
       const m = new MemoryState();
       m.apply(initial);
       let s: SharedState;
+      let startVersion = -1;
       if (viaCopy) {
         s = SharedState.fromMemoryState(m);
       } else {
         s = SharedState.empty({ accounts: 1, slots: 1, codeBytes: 1 });
+        startVersion = s.version;
         s.apply(initial);
       }
       assertSameState(m, s);
@@ -124,7 +126,7 @@ test('SharedState agrees with MemoryState over random diff sequences (with growt
         assertSameState(m, s);
       }
       assert.deepEqual(snapshot(s.toMemoryState()), snapshot(m));
-      if (!viaCopy && totalSlots(m) > 4) assert.notEqual(s.version, 0, 'growth bumps the version');
+      if (!viaCopy && totalSlots(m) > 4) assert.notEqual(s.version, startVersion, 'growth changes the version');
     }),
     { numRuns: 150 },
   );
@@ -148,6 +150,12 @@ test('SharedState hash table: many inserts and deletes in one address keep every
     assert.equal(s.slotCount(), totalSlots(m));
   }
   assert.deepEqual(s.stateRoot(), m.stateRoot());
+});
+
+test('SharedState versions differ between states', () => {
+  const a = SharedState.empty(), b = SharedState.empty();
+  assert.notEqual(a.version, b.version);
+  assert.equal(SharedState.attach(a.handles()).version, a.version);
 });
 
 test('SharedState.apply rejects fields that do not fit, before changing anything', () => {

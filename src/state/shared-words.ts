@@ -1,13 +1,13 @@
 /**
  * Conversions between the packed-string Word / Address (16 / 10 big-endian 16-bit units, see
- * primitives/word.ts) and u32 words in a Uint32Array (word i = units 2i and 2i+1, most significant
+ * primitives/word.ts) and 32-bit words in an Int32Array (word i = units 2i and 2i+1, most significant
  * first), the key and value form of the shared state tables.
  */
 import type { Address } from '../primitives/address.js';
 import type { Word } from '../primitives/word.js';
 
-/** Writes the address as 5 u32 words at `out[offset]`. */
-export function addressToWords(a: Address, out: Uint32Array, offset: number): void {
+/** Writes the address as 5 32-bit words at `out[offset]`. */
+export function addressToWords(a: Address, out: Int32Array, offset: number): void {
   out[offset] = (a.charCodeAt(0) << 16) | a.charCodeAt(1);
   out[offset + 1] = (a.charCodeAt(2) << 16) | a.charCodeAt(3);
   out[offset + 2] = (a.charCodeAt(4) << 16) | a.charCodeAt(5);
@@ -15,8 +15,8 @@ export function addressToWords(a: Address, out: Uint32Array, offset: number): vo
   out[offset + 4] = (a.charCodeAt(8) << 16) | a.charCodeAt(9);
 }
 
-/** Writes the word as 8 u32 words at `out[offset]`. */
-export function wordToWords(w: Word, out: Uint32Array, offset: number): void {
+/** Writes the word as 8 32-bit words at `out[offset]`. */
+export function wordToWords(w: Word, out: Int32Array, offset: number): void {
   out[offset] = (w.charCodeAt(0) << 16) | w.charCodeAt(1);
   out[offset + 1] = (w.charCodeAt(2) << 16) | w.charCodeAt(3);
   out[offset + 2] = (w.charCodeAt(4) << 16) | w.charCodeAt(5);
@@ -27,12 +27,12 @@ export function wordToWords(w: Word, out: Uint32Array, offset: number): void {
   out[offset + 7] = (w.charCodeAt(14) << 16) | w.charCodeAt(15);
 }
 
-export function addressFromWords(src: Uint32Array, offset: number): Address {
+export function addressFromWords(src: Int32Array, offset: number): Address {
   const w0 = src[offset]!, w1 = src[offset + 1]!, w2 = src[offset + 2]!, w3 = src[offset + 3]!, w4 = src[offset + 4]!;
   return String.fromCharCode(w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff, w4 >>> 16, w4 & 0xffff) as Address;
 }
 
-export function wordFromWords(src: Uint32Array, offset: number): Word {
+export function wordFromWords(src: Int32Array, offset: number): Word {
   const w0 = src[offset]!, w1 = src[offset + 1]!, w2 = src[offset + 2]!, w3 = src[offset + 3]!;
   const w4 = src[offset + 4]!, w5 = src[offset + 5]!, w6 = src[offset + 6]!, w7 = src[offset + 7]!;
   return String.fromCharCode(
@@ -41,7 +41,14 @@ export function wordFromWords(src: Uint32Array, offset: number): Word {
   ) as Word;
 }
 
-/** The 8 words at `src[offset]` are all zero. */
-export function wordsAreZero(src: Uint32Array, offset: number): boolean {
-  return (src[offset]! | src[offset + 1]! | src[offset + 2]! | src[offset + 3]! | src[offset + 4]! | src[offset + 5]! | src[offset + 6]! | src[offset + 7]!) === 0;
+/** Writes `n` words at `src[offset]` as 4n big-endian bytes into `out` (returned). */
+export function wordsToBytes(src: Int32Array, offset: number, n: number, out: Uint8Array): Uint8Array {
+  for (let i = 0; i < n; i++) {
+    const w = src[offset + i]!;
+    out[4 * i] = w >>> 24;
+    out[4 * i + 1] = (w >>> 16) & 0xff;
+    out[4 * i + 2] = (w >>> 8) & 0xff;
+    out[4 * i + 3] = w & 0xff;
+  }
+  return out;
 }

@@ -11,7 +11,7 @@
  * Level 0 programs are pre-state contracts; level 1 is initcode; level 2 is code deployed by initcode.
  */
 import fc, { type WeightedArbitrary } from 'fast-check';
-import { ADDRESS_POOL } from './evm-actors.js';
+import { ADDRESS_POOL, CONTRACTS, addressToBigInt } from './evm-actors.js';
 import type { Arg, CallOpcode, CreatedUse, Instr, Program, Terminator } from './evm-program.js';
 import { precompileInputArbitrary } from './precompile-inputs.js';
 
@@ -34,18 +34,24 @@ const dup: fc.Arbitrary<Arg> = fc.nat(15).map((n) => ({ dup: n }));
 const constants = (values: readonly bigint[]): fc.Arbitrary<Arg> => fc.constantFrom(...values);
 const ZERO_INPUT_VALUES = [0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3d, 0x47, 0x58, 0x59, 0x5a, 0x43, 0x42, 0x4a];
 
+/** A value with one interesting byte (0x01, 0x7f, 0x80, 0xff) at a random position: sign bits for SIGNEXTEND/BYTE/SAR. */
+const bytePattern: fc.Arbitrary<bigint> = fc
+  .tuple(fc.constantFrom(0x01n, 0x7fn, 0x80n, 0xffn), fc.integer({ min: 0, max: 31 }), fc.boolean())
+  .map(([b, k, ones]) => (ones ? (MAX << BigInt(8 * k + 8)) & MAX : 0n) | (b << BigInt(8 * k)));
+
 const word: fc.Arbitrary<Arg> = fc.oneof(
   { arbitrary: constants(EDGE_VALUES), weight: 6 },
-  { arbitrary: fc.bigInt({ min: 0n, max: MAX }), weight: 2 },
+  { arbitrary: fc.bigInt({ min: 0n, max: MAX }), weight: 3 },
+  { arbitrary: bytePattern, weight: 3 },
   { arbitrary: fc.bigInt({ min: 0n, max: 0xffffn }), weight: 2 },
   { arbitrary: fc.bigInt({ min: 1n, max: 300n }).map((v) => MAX + 1n - v), weight: 1 },
   { arbitrary: dup, weight: 5 },
   { arbitrary: fc.constantFrom(...ZERO_INPUT_VALUES).map((op) => ({ op })), weight: 1 },
 );
 const smallIndex = (max: number, extra: readonly bigint[]): fc.Arbitrary<Arg> =>
-  fc.oneof({ arbitrary: fc.integer({ min: 0, max }).map(BigInt), weight: 6 }, { arbitrary: constants(extra), weight: 2 }, { arbitrary: dup, weight: 1 });
-const shift = smallIndex(300, [0n, 1n, 255n, 256n, 257n, pow(64), MAX]);
-const byteIndex = smallIndex(40, [0n, 31n, 32n, MAX]);
+  fc.oneof({ arbitrary: fc.integer({ min: 0, max }).map(BigInt), weight: 3 }, { arbitrary: constants(extra), weight: 4 }, { arbitrary: dup, weight: 1 });
+const shift = smallIndex(300, [0n, 1n, 7n, 8n, 31n, 32n, 64n, 128n, 192n, 254n, 255n, 256n, 257n, pow(64), MAX]);
+const byteIndex = smallIndex(40, [0n, 1n, 15n, 16n, 29n, 30n, 31n, 32n, 33n, MAX]);
 
 export const memoryOffset: fc.Arbitrary<bigint> = fc.oneof(
   { arbitrary: fc.constantFrom(0n, 1n, 2n, 31n, 32n, 33n, 63n, 64n, 65n, 95n, 96n, 127n, 128n, 160n, 256n), weight: 100 },
@@ -83,8 +89,16 @@ export const address: fc.Arbitrary<Arg> = fc.oneof(
   { arbitrary: fc.constantFrom({ op: 0x30 }, { op: 0x33 }, { op: 0x32 }, { op: 0x41 }), weight: 2 },
   { arbitrary: dup, weight: 1 },
 );
+/** Call targets: mostly the case's contracts (re-entry, DELEGATECALL/CALLCODE into another's code), else anything. */
+const callTarget: fc.Arbitrary<Arg> = fc.oneof(
+  { arbitrary: constants(CONTRACTS.map(addressToBigInt)), weight: 6 },
+  { arbitrary: fc.constant({ op: 0x30 }), weight: 1 },
+  { arbitrary: address, weight: 5 },
+);
 /** Slots 0..5 have pre-state values in some contracts; FOLD_SLOT is written by folds. */
 export const slot: fc.Arbitrary<bigint> = fc.oneof({ arbitrary: fc.bigInt({ min: 0n, max: 5n }), weight: 10 }, { arbitrary: fc.constantFrom(0xf01dn, MAX, pow(64)), weight: 1 });
+/** Few transient slots, so a TLOAD often reads what some frame (maybe reverted) stored. */
+const transientSlot: fc.Arbitrary<Arg> = fc.oneof({ arbitrary: fc.bigInt({ min: 0n, max: 2n }), weight: 8 }, { arbitrary: slot, weight: 1 });
 const slotArg: fc.Arbitrary<Arg> = fc.oneof({ arbitrary: slot, weight: 8 }, { arbitrary: dup, weight: 1 });
 /** Stored values: the pre-state uses 1..3, so these hit "restore to original" often. */
 export const storedValue: fc.Arbitrary<bigint> = fc.oneof({ arbitrary: fc.bigInt({ min: 0n, max: 3n }), weight: 8 }, { arbitrary: fc.constantFrom(MAX, pow(255)), weight: 1 });
@@ -92,9 +106,9 @@ const storedValueArg: fc.Arbitrary<Arg> = fc.oneof({ arbitrary: storedValue, wei
 export const wei: fc.Arbitrary<bigint> = fc.constantFrom(0n, 0n, 0n, 1n, 2n, 1000n, 10n ** 18n, 10n ** 24n, MAX);
 const weiArg: fc.Arbitrary<Arg> = fc.oneof({ arbitrary: wei, weight: 8 }, { arbitrary: fc.constant({ op: 0x47 }), weight: 1 }, { arbitrary: fc.constant({ op: 0x34 }), weight: 1 });
 export const callGas: fc.Arbitrary<Arg> = fc.oneof(
-  { arbitrary: fc.constantFrom(0n, 1n, 100n, 2299n, 2300n, 2600n, 5000n, 10_000n, 25_000n, 60_000n, 200_000n, 1_000_000n), weight: 6 },
-  { arbitrary: fc.constantFrom(pow(32), pow(63), pow(64) - 1n, MAX), weight: 2 },
-  { arbitrary: fc.constant({ op: 0x5a }), weight: 3 },
+  { arbitrary: fc.constantFrom(0n, 1n, 100n, 2299n, 2300n, 2600n, 5000n, 10_000n, 25_000n, 60_000n, 200_000n, 1_000_000n), weight: 8 },
+  { arbitrary: fc.constantFrom(pow(32), pow(63), pow(64) - 1n, MAX), weight: 1 },
+  { arbitrary: fc.constant({ op: 0x5a }), weight: 1 },
 );
 const blockNumber: fc.Arbitrary<Arg> = fc.oneof({ arbitrary: constants(BLOCKHASH_ARGS), weight: 6 }, { arbitrary: fc.constant({ op: 0x43 }), weight: 1 }, { arbitrary: dup, weight: 1 });
 const blobIndex: fc.Arbitrary<Arg> = fc.oneof({ arbitrary: fc.bigInt({ min: 0n, max: 6n }), weight: 6 }, { arbitrary: constants([pow(64), MAX]), weight: 1 });
@@ -120,12 +134,12 @@ const GENERIC: ReadonlyArray<[number, number, Role[]]> = [
   [2, 0x40, [blockNumber]], [2, 0x49, [blobIndex]],
   // memory, storage, transient storage
   [3, 0x51, [MO]], [3, 0x52, [MO, W]], [3, 0x53, [MO, W]], [4, 0x5e, [MO, MO, ML]],
-  [4, 0x54, [slotArg]], [4, 0x55, [slotArg, storedValueArg]], [2, 0x5c, [slotArg]], [2, 0x5d, [slotArg, storedValueArg]],
+  [4, 0x54, [slotArg]], [4, 0x55, [slotArg, storedValueArg]], [2, 0x5c, [transientSlot]], [2, 0x5d, [transientSlot, storedValueArg]],
   // logs
   [1, 0xa0, [MO, ML]], [1, 0xa1, [MO, ML, W]], [1, 0xa2, [MO, ML, W, W]], [1, 0xa3, [MO, ML, W, W, W]], [1, 0xa4, [MO, ML, W, W, W, W]],
   // calls: gas, address, [value,] argsOffset, argsLength, retOffset, retLength
-  [5, 0xf1, [callGas, AD, weiArg, MO, smallLength, MO, smallLength]], [2, 0xf2, [callGas, AD, weiArg, MO, smallLength, MO, smallLength]],
-  [2, 0xf4, [callGas, AD, MO, smallLength, MO, smallLength]], [3, 0xfa, [callGas, AD, MO, smallLength, MO, smallLength]],
+  [5, 0xf1, [callGas, callTarget, weiArg, MO, smallLength, MO, smallLength]], [2, 0xf2, [callGas, callTarget, weiArg, MO, smallLength, MO, smallLength]],
+  [2, 0xf4, [callGas, callTarget, MO, smallLength, MO, smallLength]], [3, 0xfa, [callGas, callTarget, MO, smallLength, MO, smallLength]],
 ];
 
 const genericOp: fc.Arbitrary<Instr> = fc.oneof(
@@ -139,7 +153,7 @@ const sink: fc.Arbitrary<Instr> = fc.record({
 });
 const stackOp: fc.Arbitrary<Instr> = fc.record({ kind: fc.constant('stack' as const), op: fc.constantFrom('dup' as const, 'swap' as const), n: fc.integer({ min: 1, max: 16 }) });
 const sstores: fc.Arbitrary<Instr> = fc.record({ kind: fc.constant('sstores' as const), slot, values: fc.array(storedValue, { minLength: 1, maxLength: 4 }) });
-const memFill: fc.Arbitrary<Instr> = fc.record({ kind: fc.constant('mem' as const), offset: fc.nat(200), data: fc.uint8Array({ minLength: 1, maxLength: 96 }) });
+const memFill: fc.Arbitrary<Instr> = fc.record({ kind: fc.constant('mem' as const), offset: fc.nat(200), data: fc.uint8Array({ minLength: 1, maxLength: 128 }) });
 const callOpcode: fc.Arbitrary<CallOpcode> = fc.constantFrom<CallOpcode>(0xf1, 0xf1, 0xf2, 0xf4, 0xfa, 0xfa);
 const precompileCall: fc.Arbitrary<Instr> = fc
   .integer({ min: 1, max: 10 })
@@ -193,15 +207,16 @@ export function programArbitrary(level: 0 | 1 | 2, initcode = false): fc.Arbitra
   if (arb === undefined) {
     const limits = LIMITS[level]!;
     const flat = flatInstr(level);
-    const nestedBody = fc.array(flat, { maxLength: limits.nested });
+    const nestedBody = fc.array(flat, { maxLength: limits.nested, size: 'medium' });
     const parts: Array<WeightedArbitrary<Instr>> = [
-      { arbitrary: flat, weight: 120 },
-      { arbitrary: fc.record({ kind: fc.constant('branch' as const), cond: fc.oneof(fc.constantFrom(0n, 1n), word), body: nestedBody }), weight: 9 },
-      { arbitrary: fc.record({ kind: fc.constant('loop' as const), count: fc.integer({ min: 1, max: 4 }), body: nestedBody }), weight: 6 },
-      { arbitrary: jumpOver, weight: 3 },
+      { arbitrary: flat, weight: 240 },
+      { arbitrary: fc.record({ kind: fc.constant('branch' as const), cond: fc.oneof(fc.constantFrom(0n, 1n), word), body: nestedBody }), weight: 18 },
+      { arbitrary: fc.record({ kind: fc.constant('loop' as const), count: fc.integer({ min: 1, max: 4 }), body: nestedBody }), weight: 12 },
+      { arbitrary: jumpOver, weight: 6 },
       { arbitrary: badJump, weight: 1 },
     ];
-    const body = fc.array(fc.oneof(...parts), { maxLength: limits.body });
+    // size 'medium': fast-check's default ('small') keeps arrays near 10 elements whatever maxLength says.
+    const body = fc.array(fc.oneof(...parts), { maxLength: limits.body, size: 'medium' });
     arb = fc.record({ body, fold: fc.constantFrom('sstore' as const, 'sstore' as const, 'mstore' as const, 'none' as const), end: terminator(level, initcode) });
     cache.set(key, arb);
   }
@@ -215,7 +230,7 @@ function flatInstr(level: 0 | 1 | 2): fc.Arbitrary<Instr> {
     { arbitrary: sink, weight: 5 },
     { arbitrary: stackOp, weight: 2 },
     { arbitrary: sstores, weight: 4 },
-    { arbitrary: memFill, weight: 2 },
+    { arbitrary: memFill, weight: 4 },
     { arbitrary: precompileCall, weight: 3 },
   ];
   if (level !== 2) parts.push({ arbitrary: create(level), weight: level === 0 ? 4 : 2 });
@@ -230,7 +245,9 @@ function create(level: 0 | 1): fc.Arbitrary<Instr> {
     salt: fc.constantFrom(0n, 0n, 1n, MAX),
     init: programArbitrary((level + 1) as 1 | 2, true),
     memOffset: fc.constantFrom(0, 0, 31, 200),
-    sizeDelta: fc.oneof({ arbitrary: fc.constant(0), weight: 24 }, { arbitrary: fc.integer({ min: -8, max: 40 }), weight: 4 }, { arbitrary: fc.constant(49_153), weight: 1 }),
+    sizeDelta: fc.oneof({ arbitrary: fc.constant(0), weight: 6 }, { arbitrary: fc.integer({ min: -8, max: 40 }), weight: 1 }),
+    // EIP-3860: exactly at and just over the initcode limit (the rest of the initcode is zero bytes).
+    absoluteSize: fc.oneof({ arbitrary: fc.constant(null), weight: 30 }, { arbitrary: fc.constantFrom(49_152, 49_153), weight: 1 }),
     uses: fc.array(createdUse, { maxLength: 3 }),
   });
 }

@@ -80,7 +80,7 @@ const target: fc.Arbitrary<TxTarget> = fc.oneof(
   { arbitrary: programArbitrary(1, true).map((init) => ({ kind: 'create' as const, init })), weight: 3 },
 );
 
-const FLAWS: readonly TxFlaw[] = ['nonceLow', 'nonceHigh', 'chainId', 'intrinsicGas', 'blockGas', 'feeCap', 'priority', 'balance', 'blobFee', 'noBlobs', 'tooManyBlobs', 'blobVersion', 'blobCreate'];
+const FLAWS: readonly TxFlaw[] = ['nonceLow', 'nonceHigh', 'chainId', 'intrinsicGas', 'blockGas', 'feeCap', 'priority', 'balance', 'blobFee', 'noBlobs', 'tooManyBlobs', 'blobVersion', 'blobCreate', 'initcodeSize'];
 
 const transaction: fc.Arbitrary<TxSpec> = fc.record({
   type: fc.constantFrom<TxType>(0, 1, 2, 2, 3),
@@ -89,9 +89,10 @@ const transaction: fc.Arbitrary<TxSpec> = fc.record({
   value: fc.constantFrom(0n, 0n, 0n, 1n, 1000n, ETHER, 10n ** 24n),
   data: fc.oneof({ arbitrary: fc.uint8Array({ maxLength: 72 }), weight: 8 }, { arbitrary: fc.constant(new Uint8Array(0)), weight: 3 }),
   extraGas: fc.oneof(
-    { arbitrary: fc.constantFrom(0n, 1n, 100n, 2_000n, 10_000n, 21_000n, 60_000n), weight: 3 },
-    { arbitrary: fc.constantFrom(150_000n, 400_000n, 1_000_000n, 3_000_000n), weight: 12 },
-    { arbitrary: fc.constantFrom(8_000_000n, 14_000_000n, BLOCK_GAS_LIMIT), weight: 2 },
+    { arbitrary: fc.constantFrom(0n, 1n, 100n, 2_000n, 10_000n, 21_000n, 60_000n), weight: 2 },
+    { arbitrary: fc.constantFrom(150_000n, 400_000n), weight: 3 },
+    { arbitrary: fc.constantFrom(1_000_000n, 3_000_000n), weight: 8 },
+    { arbitrary: fc.constantFrom(8_000_000n, 14_000_000n, BLOCK_GAS_LIMIT), weight: 4 },
   ),
   feeHeadroom: fc.constantFrom(0n, 1n, 2n, 10n ** 9n),
   tip: fc.constantFrom(0n, 1n, 10n ** 9n, MAX),

@@ -12,6 +12,7 @@ import { intrinsicGas } from '../tx/intrinsic-gas.js';
 import { signTransaction } from '../tx/sender.js';
 import type { ExecutableTransaction, Transaction, TxType } from '../tx/transaction.js';
 import { encodeTransaction } from '../tx/encode.js';
+import { MAX_INITCODE_SIZE } from '../tx/validate.js';
 import { CONTRACTS, SENDER_KEYS, SENDERS, addressFromBigInt } from './evm-actors.js';
 import { emitProgram, type Program } from './evm-program.js';
 
@@ -46,7 +47,9 @@ export type TxTarget = { kind: 'contract'; index: number } | { kind: 'address'; 
 /** The one thing (if any) that makes a generated transaction invalid. */
 export type TxFlaw =
   | 'none' | 'nonceLow' | 'nonceHigh' | 'chainId' | 'intrinsicGas' | 'blockGas' | 'feeCap' | 'priority' | 'balance'
-  | 'blobFee' | 'noBlobs' | 'tooManyBlobs' | 'blobVersion' | 'blobCreate';
+  | 'blobFee' | 'noBlobs' | 'tooManyBlobs' | 'blobVersion' | 'blobCreate' | 'initcodeSize';
+
+const BLOB_FLAWS: ReadonlySet<TxFlaw> = new Set(['blobFee', 'noBlobs', 'tooManyBlobs', 'blobVersion', 'blobCreate']);
 
 export interface TxSpec {
   type: TxType;
@@ -151,14 +154,20 @@ export function buildCase(c: EvmCase): BuiltCase {
   const txs: ExecutableTransaction[] = [];
   const encodedTxs: Uint8Array[] = [];
   c.txs.forEach((t, i) => {
-    const flaw = t.flaw;
+    const creates = t.to.kind === 'create' && t.type !== 3;
+    // A flaw that does not apply to this transaction type or target is no flaw.
+    const flaw = (BLOB_FLAWS.has(t.flaw) && t.type !== 3) || (t.flaw === 'initcodeSize' && !creates) ? 'none' : t.flaw;
     let to: Address | null;
     let data = t.data;
-    if (t.to.kind === 'create' && t.type !== 3) {
+    if (t.to.kind === 'create' && creates) {
       const { code, listing } = emitProgram(t.to.init);
       listings.push(`transaction ${i} initcode (${code.length} bytes):\n${listing}`);
       to = null;
       data = code;
+      if (flaw === 'initcodeSize') {
+        data = new Uint8Array(MAX_INITCODE_SIZE + 1);
+        data.set(code.subarray(0, MAX_INITCODE_SIZE));
+      }
     } else if (t.to.kind === 'address') {
       to = addressFromBigInt(t.to.address);
     } else {
@@ -187,7 +196,7 @@ export function buildCase(c: EvmCase): BuiltCase {
       value: flaw === 'balance' ? 10n ** 30n : t.value,
       data,
       accessList: t.type === 0 ? [] : t.accessList.map((item) => ({ address: addressFromBigInt(item.address), storageKeys: item.slots.map(wordFromBigInt) })),
-      maxFeePerBlobGas: t.type !== 3 ? 0n : flaw === 'blobFee' ? (blobFee > 1n ? env.blobBaseFee - 1n : 0n) : blobFee,
+      maxFeePerBlobGas: t.type !== 3 ? 0n : flaw === 'blobFee' ? env.blobBaseFee - 1n : blobFee,
       blobVersionedHashes: t.type === 3 ? Array.from({ length: blobs }, (_, j) => blobHash(flaw === 'blobVersion' && j === 0 ? 2 : 1, i, j)) : [],
       v: 0n,
       r: 0n,

@@ -26,7 +26,7 @@ export type Instr =
   | { kind: 'sstores'; slot: bigint; values: bigint[] }
   | { kind: 'mem'; offset: number; data: Uint8Array }
   | { kind: 'precompile'; op: CallOpcode; address: number; gas: Arg; value: bigint; input: Uint8Array; inOffset: number; outOffset: number; outSize: number }
-  | { kind: 'create'; op: 0xf0 | 0xf5; value: Arg; salt: bigint; init: Program; memOffset: number; sizeDelta: number; uses: CreatedUse[] }
+  | { kind: 'create'; op: 0xf0 | 0xf5; value: Arg; salt: bigint; init: Program; memOffset: number; sizeDelta: number; absoluteSize: number | null; uses: CreatedUse[] }
   | { kind: 'branch'; cond: Arg; body: Instr[] }
   | { kind: 'jumpOver'; junk: Uint8Array }
   | { kind: 'badJump'; target: 'self' | 'pushData' | 'pastEnd' | 'huge' | 'stack'; cond: Arg | null }
@@ -86,7 +86,10 @@ const MAX_DEPTH = 900;
 export function emitProgram(program: Program): Assembled {
   const e = new Emitter();
   e.program(program);
-  return e.asm.assemble();
+  const out = e.asm.assemble();
+  if (e.nested.length === 0) return out;
+  const nested = e.nested.map((n) => `  ${n.note} L${n.label}:\n${n.listing.replace(/^/gm, '    ')}`);
+  return { code: out.code, listing: `${out.listing}\n${nested.join('\n')}` };
 }
 
 /** The bytecode of a program (see emitProgram). */
@@ -103,6 +106,8 @@ class Emitter {
   readonly asm = new Assembler();
   private depth = 0;
   private readonly segments: Array<{ label: number; data: Uint8Array; note: string }> = [];
+  /** Listings of the programs embedded as data (initcode, runtime code). */
+  readonly nested: Array<{ label: number; note: string; listing: string }> = [];
 
   program(p: Program): void {
     this.block(p.body, 0);
@@ -272,10 +277,16 @@ class Emitter {
     }
   }
 
+  private embed(program: Program, note: string): { code: Uint8Array; label: number } {
+    const { code, listing } = emitProgram(program);
+    const label = this.segment(code, note);
+    this.nested.push({ label, note, listing });
+    return { code, label };
+  }
+
   private create(i: Extract<Instr, { kind: 'create' }>): void {
-    const init = emitProgram(i.init).code;
-    const label = this.segment(init, 'initcode');
-    const size = BigInt(Math.max(0, init.length + i.sizeDelta));
+    const { code: init, label } = this.embed(i.init, 'initcode');
+    const size = BigInt(i.absoluteSize ?? Math.max(0, init.length + i.sizeDelta));
     const emitCreate = (): void => {
       this.push(BigInt(init.length));
       this.asm.pushLabel(label);
@@ -391,8 +402,7 @@ class Emitter {
         this.op(SELFDESTRUCT);
         return;
       case 'deploy': {
-        const runtime = t.runtime instanceof Uint8Array ? t.runtime : emitProgram(t.runtime).code;
-        const label = this.segment(runtime, 'runtime code');
+        const { code: runtime, label } = t.runtime instanceof Uint8Array ? { code: t.runtime, label: this.segment(t.runtime, 'runtime code') } : this.embed(t.runtime, 'runtime code');
         this.push(BigInt(runtime.length));
         this.asm.pushLabel(label);
         this.depth++;

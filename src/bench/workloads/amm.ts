@@ -8,7 +8,7 @@
  */
 import type { Address } from '../../primitives/address.js';
 import { benchAccounts, type BenchAccount } from '../accounts.js';
-import { BENCH_TIMESTAMP, BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BENCH_TIMESTAMP, BlockBuilder, ETHER, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts, deployToken, mintTo, type BenchContracts } from '../contracts.js';
 import { Random } from '../random.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
@@ -119,7 +119,7 @@ function build(options: WorkloadOptions): Workload {
   const c = benchContracts();
   const users = benchAccounts(n);
   const chain = new GenesisBuilder();
-  for (const u of users) chain.fund(u.address, ETHER);
+  for (const u of users) chain.fund(u.address, fundingFor(Math.ceil(txs / n), SWAP_GAS));
   const amm = deployAmm(chain, c, poolCount);
 
   const rng = new Random(options.seed);

@@ -4,7 +4,7 @@
  * (--accounts, default = --txs), storing the result per sender: independent transactions.
  */
 import { benchAccounts } from '../accounts.js';
-import { BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BlockBuilder, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts } from '../contracts.js';
 import { Random } from '../random.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
@@ -19,7 +19,7 @@ function build(options: WorkloadOptions): Workload {
   const c = benchContracts();
   const users = benchAccounts(n);
   const chain = new GenesisBuilder();
-  for (const u of users) chain.fund(u.address, ETHER);
+  for (const u of users) chain.fund(u.address, fundingFor(Math.ceil(txs / n), COMPUTE_GAS));
   const compute = chain.deploy(c.compute.deployData(), 'Compute');
   const genesis = chain.finish();
 

@@ -7,7 +7,7 @@
 import type { Address } from '../../primitives/address.js';
 import { InvalidInputError } from '../../primitives/errors.js';
 import { benchAccounts, type BenchAccount } from '../accounts.js';
-import { BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BlockBuilder, ETHER, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts, deployToken, mintTo, type BenchContracts } from '../contracts.js';
 import { Random } from '../random.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
@@ -52,7 +52,7 @@ function build(options: WorkloadOptions): Workload {
   const voters = benchAccounts(n);
   const rng = new Random(options.seed);
   const chain = new GenesisBuilder();
-  for (const v of voters) chain.fund(v.address, ETHER);
+  for (const v of voters) chain.fund(v.address, fundingFor(PROPOSALS, VOTE_GAS));
   const dao = deployDao(chain, c, voters, rng);
   const genesis = chain.finish();
 

@@ -5,7 +5,7 @@
  */
 import type { Address } from '../../primitives/address.js';
 import { benchAccounts } from '../accounts.js';
-import { BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BlockBuilder, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts, deployToken, mintTo } from '../contracts.js';
 import { Random } from '../random.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
@@ -21,7 +21,7 @@ function build(options: WorkloadOptions): Workload {
   const { erc20 } = benchContracts();
   const holders = benchAccounts(n);
   const chain = new GenesisBuilder();
-  for (const h of holders) chain.fund(h.address, ETHER);
+  for (const h of holders) chain.fund(h.address, fundingFor(Math.ceil(txs / n), ERC20_TRANSFER_GAS));
   const token: Address = deployToken(chain, erc20, 'Parevm Token', 'PVM', 18);
   mintTo(chain, erc20, token, holders.map((h) => h.address), () => HOLDER_TOKENS);
   const genesis = chain.finish();

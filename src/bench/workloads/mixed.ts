@@ -7,14 +7,14 @@
 import type { Address } from '../../primitives/address.js';
 import { EMPTY_BYTES } from '../../primitives/bytes.js';
 import { benchAccounts, type BenchAccount } from '../accounts.js';
-import { BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BlockBuilder, ETHER, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts, deployToken, mintTo } from '../contracts.js';
 import { Random } from '../random.js';
-import { deployAmm, planSwap, prepareSwaps, type SwapPlan } from './amm.js';
+import { deployAmm, planSwap, prepareSwaps, SWAP_GAS, type SwapPlan } from './amm.js';
 import { addVote, deployDao, PROPOSALS } from './dao.js';
 import { ERC20_TRANSFER_GAS, HOLDER_TOKENS, TOKEN_UNIT } from './erc20.js';
 import { addMint, deployNft } from './nft.js';
-import { ETH_TRANSFER_GAS } from './raw.js';
+import { ETH_TRANSFER_GAS, MAX_VALUE } from './raw.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
 
 type Kind = 'erc20' | 'swap' | 'eth' | 'mint' | 'vote';
@@ -46,7 +46,8 @@ function build(options: WorkloadOptions): Workload {
   const users = benchAccounts(n);
   const rng = new Random(options.seed);
   const chain = new GenesisBuilder();
-  for (const u of users) chain.fund(u.address, 10n * ETHER);
+  // Enough for the costliest kind (a swap's gas, or an ETH transfer's value) for every transaction sent.
+  for (const u of users) chain.fund(u.address, fundingFor(Math.ceil(txs / n), SWAP_GAS, MAX_VALUE));
 
   const token = deployToken(chain, c.erc20, 'Parevm Token', 'PVM', 18);
   const amm = deployAmm(chain, c, poolCount);
@@ -85,7 +86,7 @@ function build(options: WorkloadOptions): Workload {
         addSwap(builder, p.user, p.swap!);
         break;
       case 'eth':
-        builder.add(p.user, rng.pick(users).address, EMPTY_BYTES, ETH_TRANSFER_GAS, rng.bigintBetween(ETHER / 1000n, ETHER / 10n));
+        builder.add(p.user, rng.pick(users).address, EMPTY_BYTES, ETH_TRANSFER_GAS, rng.bigintBetween(ETHER / 1000n, MAX_VALUE));
         break;
       case 'mint':
         addMint(builder, c, nft, p.user);

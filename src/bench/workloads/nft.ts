@@ -5,7 +5,7 @@
  */
 import type { Address } from '../../primitives/address.js';
 import { benchAccounts, type BenchAccount } from '../accounts.js';
-import { BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BlockBuilder, ETHER, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts, type BenchContracts } from '../contracts.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
 
@@ -28,7 +28,7 @@ function build(options: WorkloadOptions): Workload {
   const c = benchContracts();
   const users = benchAccounts(n);
   const chain = new GenesisBuilder();
-  for (const u of users) chain.fund(u.address, ETHER);
+  for (const u of users) chain.fund(u.address, fundingFor(Math.ceil(txs / n), MINT_GAS, MINT_PRICE));
   const nft = deployNft(chain, c, Math.max(5, Math.ceil(txs / n)));
   const genesis = chain.finish();
   const builder = new BlockBuilder(genesis);

@@ -7,7 +7,7 @@
  * transactions some are paid more than once.
  */
 import { benchAccounts, namedAccount } from '../accounts.js';
-import { BlockBuilder, ETHER, GenesisBuilder } from '../chain.js';
+import { BlockBuilder, fundingFor, GenesisBuilder } from '../chain.js';
 import { benchContracts, deployToken, mintTo } from '../contracts.js';
 import { Random } from '../random.js';
 import { positiveOption, type Workload, type WorkloadDefinition, type WorkloadOptions } from './workload.js';
@@ -22,7 +22,7 @@ function build(options: WorkloadOptions): Workload {
   const employer = namedAccount('payroll-employer');
   const employees = benchAccounts(n);
   const chain = new GenesisBuilder();
-  chain.fund(employer.address, 1000n * ETHER);
+  chain.fund(employer.address, fundingFor(txs, PAYROLL_TRANSFER_GAS));
   const token = deployToken(chain, erc20, 'USD Stablecoin', 'USDS', 6);
   mintTo(chain, erc20, token, [employer.address], () => BigInt(txs) * 20_000n * USD);
   const genesis = chain.finish();

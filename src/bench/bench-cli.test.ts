@@ -1,0 +1,35 @@
+/** `parevm bench` end to end: the --json line, --reference, and the parallel-mode error. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from './solc.js';
+
+const main = join(projectRoot(), 'dist', 'src', 'cli', 'main.js');
+const bench = (...args: string[]) => spawnSync(process.execPath, [main, 'bench', ...args], { encoding: 'utf8' });
+
+test('--json prints one JSON object as the last line, with the reference ratio', () => {
+  const r = bench('--workload', 'erc20', '--txs', '60', '--runs', '1', '--json', '--reference');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const report = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+  assert.equal(report['workload'], 'erc20');
+  assert.equal(report['txs'], 60);
+  assert.equal(report['workers'], 0);
+  assert.equal(report['reexecutions'], 0);
+  for (const key of ['tps', 'mgasPerSec', 'seconds', 'usPerTx', 'idealSpeedup']) assert.equal(typeof report[key], 'number', key);
+  const reference = report['reference'] as { usPerCall: number; ratio: number };
+  assert.ok(reference.usPerCall > 0 && reference.ratio > 0);
+});
+
+test('--workers says parallel execution is not available yet', () => {
+  const r = bench('--workload', 'raw', '--txs', '10', '--workers', '2');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /parallel execution is not available yet/);
+});
+
+test('bad options give one clear error', () => {
+  assert.match(bench('--workload', 'nope').stderr, /unknown workload "nope"/);
+  assert.match(bench('--txs', '10').stderr, /--txs needs --workload/);
+  assert.match(bench('--workload', 'amm', '--reference').stderr, /--reference compares ERC-20 transfers/);
+});

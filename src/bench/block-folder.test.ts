@@ -1,0 +1,40 @@
+/** `--out`: a written block folder loads as a fixture and `run-block --state-root` reproduces it. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytesEqual } from '../primitives/bytes.js';
+import { bytesToHex } from '../primitives/hex.js';
+import { loadBlockFixture } from '../block/block-fixture.js';
+import { transactionsRoot } from '../block/receipt.js';
+import { executeBlockSequential } from '../execution/execute-block-sequential.js';
+import { runBlockDir } from '../cli/run-block-command.js';
+import { encodeTransaction } from '../tx/encode.js';
+import { writeBlockFolder } from './block-folder.js';
+import { workloadByName } from './workloads/index.js';
+
+test('a written block folder round-trips through run-block --state-root', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parevm-bench-'));
+  try {
+    const workload = workloadByName('mixed').build({ txs: 40, seed: 5 });
+    const result = executeBlockSequential(workload.block, workload.genesis);
+    const written = writeBlockFolder(dir, workload.genesis, workload.block, result);
+
+    const report = runBlockDir(dir, true);
+    assert.deepEqual(report.mismatches, []);
+    assert.equal(report.match, true);
+    assert.equal(report.txs, 40);
+    assert.equal(BigInt(report.gasUsed), result.gasUsed);
+
+    const fixture = loadBlockFixture(dir);
+    assert.ok(bytesEqual(fixture.header.stateRoot, written.stateRoot));
+    assert.ok(bytesEqual(fixture.header.transactionsRoot, transactionsRoot(fixture.transactions.map(encodeTransaction))));
+    assert.equal(fixture.parentBeaconBlockRoot, workload.block.parentBeaconBlockRoot);
+    const json = JSON.parse(readFileSync(join(dir, 'block.json'), 'utf8')) as { hash: string; transactions: Array<{ blockHash: string; from: string }> };
+    assert.equal(json.hash, bytesToHex(written.hash));
+    assert.equal(json.transactions[0]!.blockHash, json.hash);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

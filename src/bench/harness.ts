@@ -1,0 +1,128 @@
+/**
+ * One benchmark: build the workload (not timed), time its block with `measureBlock` (and, for a parallel
+ * run, the sequential baseline for the speedup), analyse its data dependencies (ideal speedup), optionally
+ * time the @ethereumjs reference on the same calls and write the block folder. Returns a BenchReport;
+ * printing is the CLI's business (progress goes through `onProgress`).
+ */
+import { InvalidInputError } from '../primitives/errors.js';
+import { analyzeDependencies } from './dependencies.js';
+import { measureBlock } from './measure.js';
+import { measureReference, type ReferenceMeasurement } from './reference.js';
+import type { ExecutionMode } from './run-block.js';
+import { workloadByName, type Workload, type WorkloadOptions } from './workloads/index.js';
+import { writeBlockFolder } from './block-folder.js';
+
+export interface BenchConfig {
+  workload: string;
+  options: WorkloadOptions;
+  mode: ExecutionMode;
+  warmup: number;
+  repetitions: number;
+  /** Reference calls timed (after as many warm-up calls), or 0 for none. */
+  referenceCalls: number;
+  outDir?: string;
+}
+
+export interface BenchReport {
+  workload: string;
+  description: string;
+  txs: number;
+  gasUsed: bigint;
+  workers: number;
+  seconds: number;
+  bestSeconds: number;
+  samples: number[];
+  tps: number;
+  mgasPerSec: number;
+  usPerTx: number;
+  reexecutions: number;
+  /** Parallel runs: the sequential median and seconds / that. */
+  sequentialSeconds?: number;
+  speedup?: number;
+  /** By data dependencies, unlimited workers (and capped at the worker count for parallel runs). */
+  idealSpeedup: number;
+  dependentTxs: number;
+  /** Transactions that reverted (a workload generator bug: every generated transaction should succeed). */
+  failedTxs: number;
+  buildSeconds: number;
+  reference?: ReferenceMeasurement & { ratio: number };
+  out?: string;
+}
+
+export type Progress = (message: string) => void;
+
+/** Workloads whose transactions are ERC-20 transfers (what --reference compares). */
+export const REFERENCE_WORKLOADS = ['erc20', 'payroll'];
+export const REFERENCE_CALLS = 1000;
+
+function timed<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, (performance.now() - start) / 1000];
+}
+
+export async function runBenchmark(config: BenchConfig, onProgress: Progress = () => {}): Promise<BenchReport> {
+  const definition = workloadByName(config.workload);
+  if (config.referenceCalls > 0 && !REFERENCE_WORKLOADS.includes(definition.name)) {
+    throw new InvalidInputError(`--reference compares ERC-20 transfers: use it with --workload ${REFERENCE_WORKLOADS.join(' or ')}`);
+  }
+  onProgress(`building ${definition.name} (${config.options.txs} txs)`);
+  const [workload, buildSeconds]: [Workload, number] = timed(() => definition.build(config.options));
+  const txs = workload.block.transactions.length;
+
+  const progress = (label: string) => (done: number, total: number, seconds: number) =>
+    onProgress(`${label} run ${done}/${total} (${done <= config.warmup ? 'warm-up' : 'measured'}): ${seconds.toFixed(3)} s`);
+  const measured = await measureBlock(workload.block, workload.genesis, config.mode, { warmup: config.warmup, repetitions: config.repetitions, onProgress: progress(config.mode.kind) });
+  const workers = config.mode.kind === 'parallel' ? config.mode.workers : 0;
+
+  let sequentialSeconds: number | undefined;
+  if (config.mode.kind === 'parallel') {
+    const seq = await measureBlock(workload.block, workload.genesis, { kind: 'sequential' }, { warmup: config.warmup, repetitions: config.repetitions, onProgress: progress('sequential') });
+    sequentialSeconds = seq.seconds;
+  }
+
+  onProgress('analysing data dependencies');
+  const deps = analyzeDependencies(workload.block, workload.genesis);
+  const idealSpeedup = workers > 0 ? Math.min(workers, deps.idealSpeedup) : deps.idealSpeedup;
+
+  const seconds = measured.seconds;
+  const gas = measured.result.gasUsed;
+  const report: BenchReport = {
+    workload: definition.name,
+    description: workload.description,
+    txs,
+    gasUsed: gas,
+    workers,
+    seconds,
+    bestSeconds: measured.best,
+    samples: measured.samples,
+    tps: txs / seconds,
+    mgasPerSec: Number(gas) / seconds / 1e6,
+    usPerTx: (seconds * 1e6) / txs,
+    reexecutions: measured.reexecutions,
+    idealSpeedup,
+    dependentTxs: deps.dependentTxs,
+    failedTxs: measured.result.receipts.filter((r) => r.status !== 1).length,
+    buildSeconds,
+  };
+  if (sequentialSeconds !== undefined) {
+    report.sequentialSeconds = sequentialSeconds;
+    report.speedup = sequentialSeconds / seconds;
+  }
+
+  if (config.referenceCalls > 0) {
+    const calls = Math.min(config.referenceCalls, txs >> 1);
+    const warmup = Math.min(config.referenceCalls, txs - calls);
+    if (calls < 1) throw new InvalidInputError('--reference needs at least 2 transactions');
+    onProgress(`running ${warmup} + ${calls} calls in @ethereumjs/evm`);
+    const ref = await measureReference(workload.block, workload.genesis, calls, warmup);
+    report.reference = { ...ref, ratio: ref.usPerCall / report.usPerTx };
+  }
+
+  if (config.outDir !== undefined) {
+    onProgress(`writing ${config.outDir}`);
+    writeBlockFolder(config.outDir, workload.genesis, workload.block, measured.result);
+    report.out = config.outDir;
+  }
+  return report;
+}

@@ -1,0 +1,70 @@
+/** Formats BenchReports: the results table, the JSON line (--json) and the suite summary. */
+import type { BenchReport } from './harness.js';
+
+const int = (x: number | bigint) => (typeof x === 'bigint' ? x : Math.round(x)).toLocaleString('en-US');
+const fixed = (x: number, digits: number) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => '  ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ')).join('\n');
+}
+
+export function formatReport(r: BenchReport, runs: { warmup: number; repetitions: number }): string {
+  const mode = r.workers === 0 ? 'sequential' : `parallel, ${r.workers} workers`;
+  const lines = [
+    `${r.workload}: ${r.description}`,
+    `  ${mode}; median of ${runs.repetitions} runs after ${runs.warmup} warm-up (samples ${r.samples.map((s) => s.toFixed(3)).join(', ')} s); setup ${r.buildSeconds.toFixed(1)} s`,
+    '',
+  ];
+  const header = ['mode', 'txs', 'gas', 'time (s)', 'TPS', 'Mgas/s', 'µs/tx'];
+  const row = [mode, int(r.txs), int(r.gasUsed), fixed(r.seconds, 3), int(r.tps), fixed(r.mgasPerSec, 1), fixed(r.usPerTx, 2)];
+  if (r.workers > 0) {
+    header.push('speedup', 're-exec ratio', 'ideal speedup');
+    row.push(`${fixed(r.speedup ?? 0, 2)}×`, fixed(r.reexecutions / r.txs, 3), `${fixed(r.idealSpeedup, 2)}×`);
+  }
+  lines.push(table([header, row]), '');
+  const dependent = `${int(r.dependentTxs)} of ${int(r.txs)} txs read a value an earlier tx wrote`;
+  lines.push(`  ideal speedup by data dependencies${r.workers > 0 ? ` (capped at ${r.workers} workers)` : ' (unlimited workers)'}: ${fixed(r.idealSpeedup, 2)}× — ${dependent}`);
+  if (r.failedTxs > 0) lines.push(`  WARNING: ${int(r.failedTxs)} transactions reverted (the workload should generate only successful ones)`);
+  if (r.reference !== undefined) {
+    const ref = r.reference;
+    lines.push(`  reference: ${ref.engine} ${fixed(ref.usPerCall, 1)} µs/call (${ref.calls} calls after ${ref.warmup} warm-up) vs ours ${fixed(r.usPerTx, 2)} µs/tx → ours is ${fixed(ref.ratio, 1)}× faster`);
+  }
+  return lines.join('\n');
+}
+
+/** The --json object (bigints as numbers). */
+export function reportJson(r: BenchReport): Record<string, unknown> {
+  return {
+    workload: r.workload,
+    description: r.description,
+    txs: r.txs,
+    gasUsed: Number(r.gasUsed),
+    workers: r.workers,
+    seconds: r.seconds,
+    bestSeconds: r.bestSeconds,
+    samples: r.samples,
+    tps: r.tps,
+    mgasPerSec: r.mgasPerSec,
+    usPerTx: r.usPerTx,
+    reexecutions: r.reexecutions,
+    reexecutionRatio: r.reexecutions / r.txs,
+    idealSpeedup: r.idealSpeedup,
+    dependentTxs: r.dependentTxs,
+    failedTxs: r.failedTxs,
+    ...(r.speedup !== undefined ? { speedup: r.speedup, sequentialSeconds: r.sequentialSeconds } : {}),
+    ...(r.reference !== undefined ? { reference: { engine: r.reference.engine, usPerCall: r.reference.usPerCall, calls: r.reference.calls, ratio: r.reference.ratio } } : {}),
+    ...(r.out !== undefined ? { out: r.out } : {}),
+  };
+}
+
+/** The headline summary after the suite. */
+export function formatSummary(reports: readonly BenchReport[]): string {
+  const lines = ['summary'];
+  for (const r of reports) {
+    let line = `  ${r.workload.padEnd(8)} ${int(r.txs).padStart(6)} txs  ${fixed(r.usPerTx, 2).padStart(8)} µs/tx  ${int(r.tps).padStart(7)} TPS  ${fixed(r.mgasPerSec, 1).padStart(7)} Mgas/s`;
+    if (r.reference !== undefined) line += `  (@ethereumjs ${fixed(r.reference.usPerCall, 1)} µs/call: ${fixed(r.reference.ratio, 1)}× faster)`;
+    lines.push(line);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,257 @@
+/**
+ * One worker's side of Block-STM (paper Algorithm 1 and 3): take a task from the shared scheduler,
+ * execute or validate it, publish the results to multi-version memory, repeat until the block is done.
+ * Execution runs the same EVM and transaction executor as the sequential path; only the StateView
+ * differs (MvStateView). Lives in a worker thread; keeps its EVM (and code cache) across blocks.
+ */
+import { wordToLimbs } from '../primitives/word.js';
+import { logsBloom } from '../block/bloom.js';
+import type { BlockEnv } from '../block/block-env.js';
+import * as u256 from '../evm/u256.js';
+import { Evm } from '../evm/evm.js';
+import { executeBeaconRootCall, executeTransaction } from '../execution/execute-transaction.js';
+import { TransactionOutcome } from '../execution/transaction-outcome.js';
+import { FIELD_BALANCE, FIELD_CODE, FIELD_NONCE, type Journal } from '../state/journal.js';
+import { EMPTY_CODE_HASH } from '../state/state-reader.js';
+import { SharedState } from '../state/shared-state.js';
+import { BlockCodeStore } from './block-code-store.js';
+import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
+import { blockEnvFromPlain, type BlockJob, type ParallelOptions } from './block-job.js';
+import { LocationKind, MvMemory } from './mv-memory.js';
+import { MvStateView } from './mv-state-view.js';
+import { Ctl, Scheduler, TaskKind } from './scheduler.js';
+import { TransactionDecoder } from './tx-codec.js';
+import { writeOutput } from './tx-output.js';
+
+const EMPTY_HASH_LIMBS = new Uint32Array(8);
+wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
+
+export class BlockWorker {
+  private state: SharedState | null = null;
+  private stateVersion = -1;
+  private memory: BlockMemoryBuffers | null = null;
+  private mv!: MvMemory;
+  private codes!: BlockCodeStore;
+  private outputs!: Int32Array;
+  private view!: MvStateView;
+  private evm: Evm | null = null;
+  // per block
+  private scheduler!: Scheduler;
+  private decoder!: TransactionDecoder;
+  private env!: BlockEnv;
+  private job!: BlockJob;
+  private options!: ParallelOptions;
+  private tasksDone = 0;
+  private fallbackChecked = false;
+  // scratch for publishing writes
+  private writeLocs = new Int32Array(256);
+  private readonly limbs = new Uint32Array(8);
+
+  constructor(readonly id: number) {}
+
+  /** Attaches to the job's buffers (when new) and prepares the per-block state. */
+  private attach(job: BlockJob): void {
+    if (job.state !== undefined && job.stateVersion !== this.stateVersion) {
+      this.state = SharedState.attach(job.state);
+      this.stateVersion = job.stateVersion;
+    }
+    if (job.memory !== undefined && (this.memory === null || this.memory.generation !== job.memoryGeneration)) {
+      this.memory = job.memory;
+      this.mv = new MvMemory(job.memory.mv);
+      this.codes = new BlockCodeStore(job.memory.code);
+      this.outputs = new Int32Array(job.memory.outputs);
+      this.view = new MvStateView(this.mv, this.state!, this.codes);
+      if (this.evm === null) this.evm = new Evm(this.view);
+    } else if (job.state !== undefined && this.memory !== null) {
+      this.view = new MvStateView(this.mv, this.state!, this.codes);
+    }
+    if (this.state === null || this.memory === null) throw new Error('worker received a block before its buffers');
+    this.job = job;
+    this.options = job.options;
+    this.env = blockEnvFromPlain(job.env);
+    this.decoder = new TransactionDecoder(job.txs);
+    this.scheduler = new Scheduler(schedulerArrays(this.memory), job.taskCount);
+    this.mv.beginBlock();
+    this.codes.beginBlock();
+    this.tasksDone = 0;
+    this.fallbackChecked = false;
+    this.evm!.journal.deltaCredits = job.options.deltaCredits;
+  }
+
+  /** Runs the block to completion (or until halted). Returns the number of tasks this worker ran. */
+  run(job: BlockJob): number {
+    this.attach(job);
+    const s = this.scheduler;
+    while (!s.done()) {
+      if (s.taskKind === TaskKind.EXECUTE) {
+        this.beforeTask();
+        this.tryExecute(s.taskTx, s.taskIncarnation);
+      } else if (s.taskKind === TaskKind.VALIDATE) {
+        this.beforeTask();
+        this.validate(s.taskTx, s.taskIncarnation);
+      } else {
+        const epoch = s.wakeEpoch();
+        if (!s.nextTask() && s.exhausted() && !s.done()) s.idle(epoch, 2);
+      }
+    }
+    s.taskKind = TaskKind.NONE;
+    return this.tasksDone;
+  }
+
+  private beforeTask(): void {
+    this.tasksDone++;
+    const o = this.options;
+    if (o.crashWorker === this.id && this.tasksDone === o.crashAfterTasks) {
+      if (o.crashMode === 'exit') process.exit(70);
+      throw new Error(`injected crash in worker ${this.id}`);
+    }
+    if (o.delayProbability > 0 && Math.random() < o.delayProbability) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.random() * 0.5);
+    }
+  }
+
+  private tryExecute(task: number, incarnation: number): void {
+    const s = this.scheduler;
+    const view = this.view;
+    const evm = this.evm!;
+    for (;;) {
+      view.begin(task);
+      let outcome: TransactionOutcome;
+      if (this.job.beaconRoot !== null && task === 0) {
+        executeBeaconRootCall(evm, view, this.env, this.job.beaconRoot);
+        outcome = new TransactionOutcome();
+        outcome.blockedOn = view.blockedOn;
+      } else {
+        const tx = this.decoder.get(this.job.beaconRoot !== null ? task - 1 : task);
+        outcome = executeTransaction(evm, view, this.env, tx, this.env.gasLimit);
+      }
+      s.count(Ctl.STAT_EXECUTIONS);
+      if (view.overflowed || this.mv.overflowed()) {
+        s.halt();
+        return;
+      }
+      const blocking = view.blockedOn >= 0 ? view.blockedOn : outcome.blockedOn;
+      if (blocking >= 0) {
+        if (s.addDependency(task, blocking)) {
+          s.taskKind = TaskKind.NONE;
+          this.checkContention();
+          return;
+        }
+        continue; // the blocking transaction finished meanwhile: execute again at once
+      }
+      if (incarnation === 0) s.count(Ctl.STAT_FIRST_EXECUTIONS);
+      const storageCleared = this.publishWrites(task, incarnation, evm.journal);
+      if (storageCleared) {
+        // Wiping pre-block storage of an account is not modelled in multi-version memory (it never happens
+        // on mainnet since EIP-158): the executor runs such a block sequentially.
+        s.halt();
+        return;
+      }
+      this.mv.recordReads(task, view.reads, view.readWords);
+      const bloom = logsBloom(outcome.logs);
+      const at = writeOutput(this.mv.arena, (w) => this.mv.allocate(w), outcome, bloom, false);
+      if (at < 0 || this.mv.overflowed()) {
+        s.halt();
+        return;
+      }
+      Atomics.store(this.outputs, task, at);
+      const wroteNew = this.mv.recordWrites(task, this.writeLocs, this.writeCount);
+      s.finishExecution(task, incarnation, wroteNew);
+      this.checkContention();
+      return;
+    }
+  }
+
+  private writeCount = 0;
+
+  private addWriteLoc(loc: number): void {
+    if (this.writeCount === this.writeLocs.length) {
+      const grownLocs = new Int32Array(this.writeLocs.length * 2);
+      grownLocs.set(this.writeLocs);
+      this.writeLocs = grownLocs;
+    }
+    this.writeLocs[this.writeCount++] = loc;
+  }
+
+  /** Publishes the journal's write set as versions of (task, incarnation); returns true if a pre-block storage wipe is needed. */
+  private publishWrites(task: number, incarnation: number, journal: Journal): boolean {
+    const mv = this.mv;
+    const limbs = this.limbs;
+    this.writeCount = 0;
+    let storageCleared = false;
+    for (const j of journal.accounts.values()) {
+      const address = j.address;
+      if (j.deleted) {
+        if (j.storageCleared) storageCleared = true;
+        limbs.fill(0);
+        this.put(mv.accountLocation(LocationKind.NONCE, address), task, incarnation, false, limbs);
+        this.put(mv.accountLocation(LocationKind.BALANCE, address), task, incarnation, false, limbs);
+        this.put(mv.accountLocation(LocationKind.CODE_HASH, address), task, incarnation, false, EMPTY_HASH_LIMBS);
+        continue;
+      }
+      const written = j.written;
+      if (written & FIELD_NONCE) {
+        u256.fromBigInt(limbs, 0, j.nonce);
+        this.put(mv.accountLocation(LocationKind.NONCE, address), task, incarnation, false, limbs);
+      }
+      if (written & FIELD_BALANCE) {
+        u256.fromBigInt(limbs, 0, j.balance);
+        this.put(mv.accountLocation(LocationKind.BALANCE, address), task, incarnation, false, limbs);
+      } else if ((j.loaded & FIELD_BALANCE) === 0 && j.balanceCredit !== 0n) {
+        u256.fromBigInt(limbs, 0, j.balanceCredit);
+        this.put(mv.accountLocation(LocationKind.BALANCE, address), task, incarnation, true, limbs);
+      }
+      if (written & FIELD_CODE) {
+        if (j.code !== null && j.code.length > 0) this.codes.put(j.codeHash, j.code);
+        wordToLimbs(j.codeHash, limbs, 0);
+        this.put(mv.accountLocation(LocationKind.CODE_HASH, address), task, incarnation, false, limbs);
+      }
+      if (j.storage !== null) {
+        for (const [key, slot] of j.storage) {
+          if (slot.current === slot.original) continue;
+          wordToLimbs(slot.current, limbs, 0);
+          this.put(mv.storageLocation(address, key), task, incarnation, false, limbs);
+        }
+      }
+    }
+    this.writeLocs.subarray(0, this.writeCount).sort();
+    return storageCleared;
+  }
+
+  private put(loc: number, task: number, incarnation: number, delta: boolean, value: Uint32Array): void {
+    if (loc < 0) return; // overflow: the run halts
+    this.mv.write(loc, task, incarnation, delta, value, 0);
+    this.addWriteLoc(loc);
+  }
+
+  private validate(task: number, incarnation: number): void {
+    const s = this.scheduler;
+    s.count(Ctl.STAT_VALIDATIONS);
+    const valid = this.mv.validateReads(task);
+    const aborted = !valid && s.tryValidationAbort(task, incarnation);
+    if (aborted) {
+      s.count(Ctl.STAT_ABORTS);
+      this.mv.convertWritesToEstimates(task);
+    }
+    s.finishValidation(task, aborted);
+  }
+
+  /**
+   * The fallback rule: once `fallbackWindow` transactions have been executed for the first time, if the
+   * wasted work so far — re-executions plus executions stopped by a dependency — exceeds `fallbackRatio`
+   * of them, the block is contended enough that parallel execution cannot beat sequential: halt, and the
+   * executor runs it sequentially.
+   */
+  private checkContention(): void {
+    if (this.fallbackChecked) return;
+    const s = this.scheduler;
+    const first = s.stat(Ctl.STAT_FIRST_EXECUTIONS);
+    if (first < this.options.fallbackWindow) return;
+    this.fallbackChecked = true;
+    const wasted = s.stat(Ctl.STAT_EXECUTIONS) - first;
+    if (wasted > this.options.fallbackRatio * first) {
+      s.requestFallback();
+    }
+  }
+}
+

@@ -1,0 +1,210 @@
+/**
+ * Turns a finished parallel run into the BlockResult the sequential executor would have produced:
+ * receipts from the transactions' outputs (checking includability in order, as the sequential executor
+ * does), and the StateDiff from the final version of every written location, with unwritten fields from
+ * the pre-block state and withdrawals applied last. Also computes the per-block statistics, including
+ * the critical path (longest chain of read-after-write dependencies, weighted by gas).
+ */
+import { addressToHex, type Address } from '../primitives/address.js';
+import { wordFromLimbs, wordToHex, ZERO_WORD, type Word } from '../primitives/word.js';
+import { BLOOM_BYTES } from '../block/bloom.js';
+import type { Receipt } from '../block/receipt.js';
+import * as u256 from '../evm/u256.js';
+import { isSuccess } from '../evm/status.js';
+import { InvalidBlockError, type Block, type BlockResult } from '../execution/block.js';
+import { EMPTY_CODE_HASH } from '../state/state-reader.js';
+import type { SharedState } from '../state/shared-state.js';
+import { isEmptyAccount, sortedEntries, type AccountDiff } from '../state/state-diff.js';
+import { validateTransaction } from '../tx/validate.js';
+import type { BlockCodeStore } from './block-code-store.js';
+import { LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
+import { readOutput } from './tx-output.js';
+
+const GWEI = 1_000_000_000n;
+
+interface PendingAccount {
+  nonce: bigint | undefined;
+  balance: bigint | undefined;
+  codeHash: Word | undefined;
+  storage: Map<Word, Word> | null;
+}
+
+export interface HotLocation {
+  location: string;
+  writers: number;
+}
+
+export interface CriticalPath {
+  totalGas: bigint;
+  criticalPathGas: bigint;
+  /** Transactions on the longest dependency chain. */
+  chainLength: number;
+}
+
+/** Receipts, in order, with the includability checks of the sequential executor. */
+export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: bigint[] } {
+  const txs = block.transactions;
+  const receipts: Receipt[] = new Array(txs.length);
+  const contractAddresses: Array<Address | null> = new Array(txs.length);
+  const gasPerTask: bigint[] = new Array(txs.length + firstTx).fill(0n);
+  const bloom = new Uint8Array(BLOOM_BYTES);
+  let gasUsed = 0n;
+  let blobGasUsed = 0n;
+  for (let i = 0; i < txs.length; i++) {
+    const tx = txs[i]!;
+    const out = readOutput(mv.arena, outputs[firstTx + i]!);
+    const available = block.env.gasLimit - gasUsed;
+    if (out.invalidReason !== null || tx.gasLimit > available) {
+      // Report what the sequential executor reports first: static rules, then block gas, then state.
+      try {
+        validateTransaction(tx, { chainId: block.env.chainId });
+      } catch (error) {
+        throw new InvalidBlockError(i, error instanceof Error && 'details' in error ? String((error as { details: unknown }).details) : String(error));
+      }
+      if (tx.gasLimit > available) throw new InvalidBlockError(i, `gas limit ${tx.gasLimit} exceeds the block's remaining gas ${available}`);
+      throw new InvalidBlockError(i, out.invalidReason!);
+    }
+    gasUsed += out.gasUsed;
+    blobGasUsed += BigInt(out.blobGasUsed);
+    gasPerTask[firstTx + i] = out.gasUsed;
+    for (let b = 0; b < BLOOM_BYTES; b++) bloom[b]! |= out.bloom[b]!;
+    receipts[i] = { type: tx.type, status: isSuccess(out.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: out.bloom, logs: out.logs };
+    contractAddresses[i] = out.contractAddress;
+  }
+  return { receipts, gasUsed, blobGasUsed, logsBloom: bloom, contractAddresses, gasPerTask };
+}
+
+function addressFromKey(key: Int32Array): Address {
+  let s = '';
+  for (let i = 1; i <= 5; i++) s += String.fromCharCode(key[i]! >>> 16, key[i]! & 0xffff);
+  return s as Address;
+}
+
+function slotFromKey(key: Int32Array): Word {
+  let s = '';
+  for (let i = 6; i < 14; i++) s += String.fromCharCode(key[i]! >>> 16, key[i]! & 0xffff);
+  return s as Word;
+}
+
+/** The StateDiff from the final versions in multi-version memory, plus withdrawals. */
+export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: SharedState, codes: BlockCodeStore): BlockResult['diff'] {
+  const pending = new Map<Address, PendingAccount>();
+  const get = (address: Address): PendingAccount => {
+    let p = pending.get(address);
+    if (p === undefined) {
+      p = { nonce: undefined, balance: undefined, codeHash: undefined, storage: null };
+      pending.set(address, p);
+    }
+    return p;
+  };
+  const key = new Int32Array(14);
+  const locations = mv.locationCount();
+  for (let loc = 0; loc < locations; loc++) {
+    if (!mv.written(loc)) continue;
+    const kind = mv.read(loc, taskCount);
+    if (kind === ReadKind.BASE) continue; // every version was removed
+    mv.locationKey(loc, key);
+    const address = addressFromKey(key);
+    const p = get(address);
+    switch (key[0] as LocationKind) {
+      case LocationKind.NONCE:
+        p.nonce = u256.toBigInt(mv.value, 0);
+        break;
+      case LocationKind.BALANCE: {
+        const v = u256.toBigInt(mv.value, 0);
+        p.balance = kind === ReadKind.VALUE && mv.readAddsToBase ? v + base.balance(address) : v;
+        break;
+      }
+      case LocationKind.CODE_HASH:
+        p.codeHash = wordFromLimbs(mv.value, 0);
+        break;
+      case LocationKind.STORAGE:
+        (p.storage ??= new Map()).set(slotFromKey(key), wordFromLimbs(mv.value, 0));
+        break;
+    }
+  }
+  for (const w of block.withdrawals) {
+    const p = get(w.address);
+    p.balance = (p.balance ?? base.balance(w.address)) + w.amount * GWEI;
+  }
+
+  const addresses = [...pending.keys()].sort();
+  const accounts: AccountDiff[] = new Array(addresses.length);
+  for (let i = 0; i < addresses.length; i++) {
+    const address = addresses[i]!;
+    const p = pending.get(address)!;
+    const nonce = p.nonce ?? base.nonce(address);
+    const balance = p.balance ?? base.balance(address);
+    let codeHash = p.codeHash;
+    if (codeHash === undefined) {
+      const h = base.codeHash(address);
+      codeHash = h === ZERO_WORD ? EMPTY_CODE_HASH : h; // SharedState: zero for a missing account
+    }
+    const deleted = isEmptyAccount(nonce, balance, codeHash);
+    const code = !deleted && p.codeHash !== undefined && p.codeHash !== EMPTY_CODE_HASH ? (codes.get(p.codeHash) ?? base.code(p.codeHash)) : null;
+    accounts[i] = {
+      address, nonce, balance, codeHash, code, deleted,
+      storageCleared: deleted && base.hasStorage(address),
+      storage: deleted || p.storage === null ? [] : sortedEntries(p.storage),
+    };
+  }
+  return { accounts };
+}
+
+/** The longest read-after-write chain, by gas, from the final read sets. */
+export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: bigint[]): CriticalPath {
+  const depth: bigint[] = new Array(taskCount).fill(0n);
+  const chain: number[] = new Array(taskCount).fill(0);
+  let total = 0n;
+  let best = 0n;
+  let bestChain = 0;
+  const arena = mv.arena;
+  for (let t = 0; t < taskCount; t++) {
+    let dep = -1;
+    const at = mv.readSetOf(t);
+    if (at !== 0) {
+      const end = at + 1 + arena[at]!;
+      let p = at + 1;
+      while (p < end) {
+        const kind = arena[p + 1]!;
+        let writer = -1;
+        if (kind === ReadKind.VALUE) {
+          writer = arena[p + 11]!;
+          p += 12;
+        } else {
+          if (kind === ReadKind.VERSION) writer = arena[p + 2]!;
+          p += 4;
+        }
+        if (writer >= 0 && writer < t && (dep < 0 || depth[writer]! > depth[dep]!)) dep = writer;
+      }
+    }
+    const gas = gasPerTask[t] ?? 0n;
+    total += gas;
+    depth[t] = gas + (dep >= 0 ? depth[dep]! : 0n);
+    chain[t] = 1 + (dep >= 0 ? chain[dep]! : 0);
+    if (depth[t]! > best) {
+      best = depth[t]!;
+      bestChain = chain[t]!;
+    }
+  }
+  return { totalGas: total, criticalPathGas: best, chainLength: bestChain };
+}
+
+/** Locations written by the most transactions. */
+export function hottestLocations(mv: MvMemory, limit: number): HotLocation[] {
+  const counts: Array<[number, number]> = [];
+  const locations = mv.locationCount();
+  for (let loc = 0; loc < locations; loc++) {
+    const writers = mv.versionCount(loc);
+    if (writers >= 2) counts.push([loc, writers]);
+  }
+  counts.sort((a, b) => b[1] - a[1]);
+  const key = new Int32Array(14);
+  const names = ['nonce', 'balance', 'code', 'storage'];
+  return counts.slice(0, limit).map(([loc, writers]) => {
+    mv.locationKey(loc, key);
+    const kind = key[0]!;
+    const where = `${addressToHex(addressFromKey(key))}.${names[kind]}${kind === LocationKind.STORAGE ? `[${wordToHex(slotFromKey(key))}]` : ''}`;
+    return { location: where, writers };
+  });
+}

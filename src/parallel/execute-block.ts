@@ -1,0 +1,219 @@
+/**
+ * executeBlock: runs a block with Block-STM on the worker pool and returns exactly what
+ * executeBlockSequential returns for it, plus statistics.
+ *
+ * How it works (the algorithm: Gelashvili et al., "Block-STM", arXiv 2203.06871):
+ * 1. The transactions are encoded into shared memory (tx-codec.ts); scheduler and multi-version memory
+ *    are reset (scheduler.ts, mv-memory.ts); the pre-block state is the SharedState all workers attach to.
+ * 2. Every worker (block-worker.ts) loops: take the next task from the collaborative scheduler, execute a
+ *    transaction incarnation on its own EVM through an MvStateView (reads see earlier transactions'
+ *    versions, are recorded, and stop at an ESTIMATE), or validate one by re-reading its read set.
+ *    Failed validations turn the writes into ESTIMATEs and schedule a new incarnation.
+ * 3. When the scheduler reports done, the main thread builds receipts and the StateDiff from the final
+ *    versions (build-result.ts). Nothing is written to the state: committing is the caller's decision.
+ *
+ * Fallbacks, all producing the sequential executor's result: blocks below `minParallelTxs` run
+ * sequentially (dispatch would cost more than it saves); the contention rule (block-worker.ts,
+ * checkContention) stops runs whose wasted work after the first `fallbackWindow` executions exceeds
+ * `fallbackRatio`; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
+ * (the failure is reported in stats.fallbackReason) — a fresh worker replaces a dead one.
+ */
+import { availableParallelism } from 'node:os';
+import { executeBlockSequential } from '../execution/execute-block-sequential.js';
+import type { Block, BlockResult } from '../execution/block.js';
+import type { SharedState } from '../state/shared-state.js';
+import { BlockCodeStore } from './block-code-store.js';
+import { allocateBlockMemory, capacityFor, fits, grown, schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
+import { plainEnv, type BlockJob, type ParallelOptions } from './block-job.js';
+import { buildDiff, buildReceipts, criticalPath, hottestLocations, type HotLocation } from './build-result.js';
+import { MvMemory } from './mv-memory.js';
+import { Ctl, Scheduler } from './scheduler.js';
+import { encodeTransactions } from './tx-codec.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface ExecuteBlockOptions extends Partial<ParallelOptions> {
+  /** Worker threads (default: one per core). */
+  workers?: number;
+  /** Blocks with fewer transactions run sequentially (default 16). */
+  minParallelTxs?: number;
+  /** Reuse this pool instead of the shared one for `workers`. */
+  pool?: WorkerPool;
+  /** Halt a run that takes longer than this (default 30 s + 5 ms per transaction). */
+  timeoutMs?: number;
+}
+
+export interface ExecutionStats {
+  mode: 'parallel' | 'sequential';
+  /** Why the block ran sequentially, if it did. */
+  fallbackReason: string | null;
+  workers: number;
+  transactions: number;
+  executions: number;
+  /** Executions beyond the first of each transaction (including ones stopped by a dependency). */
+  reexecutions: number;
+  validations: number;
+  aborts: number;
+  dependencyWaits: number;
+  hottestLocations: HotLocation[];
+  totalGas: bigint;
+  criticalPathGas: bigint;
+  /** Transactions on the longest dependency chain. */
+  criticalPathLength: number;
+  /** totalGas / max(totalGas / n, criticalPathGas): the speedup n threads could reach at best. */
+  idealSpeedup: Record<'2' | '8' | '32', number>;
+  /** Milliseconds: dispatch + parallel run; building the result; the sequential fallback run. */
+  timing: { parallelMs: number; resultMs: number; sequentialMs: number };
+}
+
+export interface ParallelBlockResult extends BlockResult {
+  stats: ExecutionStats;
+}
+
+const DEFAULTS: ParallelOptions = {
+  deltaCredits: true,
+  fallbackWindow: 0, // 0 = max(32, txs / 64), see windowFor
+  fallbackRatio: 0.5,
+  delayProbability: 0,
+  crashWorker: -1,
+  crashAfterTasks: 0,
+  crashMode: 'throw',
+};
+
+const pools = new Map<number, WorkerPool>();
+
+/** The process-wide pool with `size` workers (started on first use). */
+export function sharedPool(size: number): WorkerPool {
+  let pool = pools.get(size);
+  if (pool === undefined) {
+    pool = new WorkerPool(size);
+    pools.set(size, pool);
+  }
+  return pool;
+}
+
+/** Stops all shared pools (lets the process exit promptly; pools are unref'd anyway). */
+export async function closeSharedPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
+}
+
+let memory: BlockMemoryBuffers | null = null;
+
+function idealSpeedup(total: bigint, critical: bigint): ExecutionStats['idealSpeedup'] {
+  const at = (n: number): number => {
+    if (total === 0n) return 1;
+    const t = Number(total);
+    return Math.round((t / Math.max(t / n, Number(critical))) * 100) / 100;
+  };
+  return { '2': at(2), '8': at(8), '32': at(32) };
+}
+
+function sequentialStats(block: Block, workers: number, reason: string | null): ExecutionStats {
+  return {
+    mode: 'sequential', fallbackReason: reason, workers, transactions: block.transactions.length, executions: block.transactions.length,
+    reexecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0, hottestLocations: [], totalGas: 0n, criticalPathGas: 0n,
+    criticalPathLength: 0, idealSpeedup: { '2': 1, '8': 1, '32': 1 }, timing: { parallelMs: 0, resultMs: 0, sequentialMs: 0 },
+  };
+}
+
+function runSequential(block: Block, state: SharedState, stats: ExecutionStats): ParallelBlockResult {
+  const t = performance.now();
+  const result = executeBlockSequential(block, state);
+  stats.timing.sequentialMs = performance.now() - t;
+  stats.totalGas = result.gasUsed;
+  stats.criticalPathGas = result.gasUsed;
+  stats.criticalPathLength = block.transactions.length;
+  return { ...result, stats };
+}
+
+/**
+ * Executes `block` on `state` with Block-STM. The result (receipts, gas, bloom, diff) equals
+ * executeBlockSequential's byte for byte; invalid blocks throw the same InvalidBlockError.
+ */
+export async function executeBlock(block: Block, state: SharedState, options: ExecuteBlockOptions = {}): Promise<ParallelBlockResult> {
+  const workers = options.pool?.size ?? options.workers ?? availableParallelism();
+  const txCount = block.transactions.length;
+  if (txCount < (options.minParallelTxs ?? 16)) {
+    return runSequential(block, state, sequentialStats(block, workers, `small block (${txCount} transactions)`));
+  }
+  const pool = options.pool ?? sharedPool(workers);
+  const start = performance.now();
+  const firstTx = block.parentBeaconBlockRoot !== null ? 1 : 0;
+  const taskCount = txCount + firstTx;
+
+  const needed = capacityFor(taskCount);
+  if (memory === null || !fits(memory.capacity, needed)) memory = allocateBlockMemory(needed);
+  const mem = memory;
+  const arrays = schedulerArrays(mem);
+  Scheduler.reset(arrays, taskCount);
+  MvMemory.startBlock(mem.mv, taskCount);
+  BlockCodeStore.startBlock(mem.code);
+  new Int32Array(mem.outputs).fill(0, 0, taskCount);
+
+  const opts: ParallelOptions = { ...DEFAULTS, ...options };
+  if (opts.fallbackWindow === 0) opts.fallbackWindow = Math.max(32, Math.floor(txCount / 64));
+  const job: BlockJob = {
+    state: state.handles(),
+    stateVersion: state.version,
+    memory: mem,
+    memoryGeneration: mem.generation,
+    txs: encodeTransactions(block.transactions),
+    env: plainEnv(block.env),
+    taskCount,
+    beaconRoot: block.parentBeaconBlockRoot,
+    options: opts,
+  };
+  const run = await pool.run(job, arrays.ctl, options.timeoutMs ?? 30_000 + 5 * txCount);
+  const parallelMs = performance.now() - start;
+
+  const ctl = arrays.ctl;
+  const stat = (c: Ctl): number => Atomics.load(ctl, c);
+  const stats: ExecutionStats = {
+    ...sequentialStats(block, workers, null),
+    mode: 'parallel',
+    executions: stat(Ctl.STAT_EXECUTIONS),
+    reexecutions: stat(Ctl.STAT_EXECUTIONS) - stat(Ctl.STAT_FIRST_EXECUTIONS),
+    validations: stat(Ctl.STAT_VALIDATIONS),
+    aborts: stat(Ctl.STAT_ABORTS),
+    dependencyWaits: stat(Ctl.STAT_DEPENDENCY_WAITS),
+  };
+  stats.timing.parallelMs = parallelMs;
+
+  const mv = new MvMemory(mem.mv);
+  let reason: string | null = null;
+  if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
+  else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${stat(Ctl.STAT_FIRST_EXECUTIONS)} transactions after the first ${opts.fallbackWindow}`;
+  else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
+  else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
+  if (reason !== null) {
+    if (mv.overflowed()) memory = allocateBlockMemory(grown(mem.capacity));
+    stats.mode = 'sequential';
+    stats.fallbackReason = reason;
+    return runSequential(block, state, stats);
+  }
+
+  const resultStart = performance.now();
+  const outputs = new Int32Array(mem.outputs);
+  const codes = new BlockCodeStore(mem.code);
+  codes.beginBlock();
+  mv.beginBlock();
+  const receipts = buildReceipts(block, outputs, mv, firstTx);
+  const diff = buildDiff(block, mv, taskCount, state, codes);
+  const path = criticalPath(mv, taskCount, receipts.gasPerTask);
+  stats.totalGas = path.totalGas;
+  stats.criticalPathGas = path.criticalPathGas;
+  stats.criticalPathLength = path.chainLength;
+  stats.idealSpeedup = idealSpeedup(path.totalGas, path.criticalPathGas);
+  stats.hottestLocations = hottestLocations(mv, 5);
+  stats.timing.resultMs = performance.now() - resultStart;
+  return {
+    receipts: receipts.receipts,
+    gasUsed: receipts.gasUsed,
+    blobGasUsed: receipts.blobGasUsed,
+    logsBloom: receipts.logsBloom,
+    diff,
+    contractAddresses: receipts.contractAddresses,
+    stats,
+  };
+}

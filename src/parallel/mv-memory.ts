@@ -1,0 +1,517 @@
+/**
+ * Multi-version memory (Block-STM's MVMemory) in shared memory.
+ *
+ * Locations — account nonce, balance, code hash, and storage slots — are interned per block into dense
+ * indexes through a shared open-addressing table (insert by compare-and-swap). Each location has a list
+ * of versions sorted by transaction index, descending; a version is (tx, incarnation, flags, 32-byte
+ * value). Writers take the location's spin lock; readers walk the list without locks. Versions are never
+ * modified after publication except for the ESTIMATE flag: a new incarnation publishes a new entry and
+ * swaps the pointer, so a reader sees either the old or the new entry, never a torn value.
+ *
+ * A read by transaction k sees the highest version below k, the pre-block state if there is none, or a
+ * dependency on tx j if that version is an ESTIMATE. DELTA versions are commutative balance credits
+ * (value transfers, fees to the beneficiary): a read adds them up on top of the next absolute version
+ * below, and is validated by value rather than by version.
+ *
+ * Read sets and write sets of the last incarnation of each transaction are kept in a shared arena so that
+ * any worker can validate any transaction. Everything is bump-allocated per block; running out of space
+ * sets `overflow` and the executor falls back to sequential execution for that block.
+ */
+import type { Address } from '../primitives/address.js';
+import type { Word } from '../primitives/word.js';
+
+export const enum LocationKind {
+  NONCE = 0,
+  BALANCE = 1,
+  CODE_HASH = 2,
+  STORAGE = 3,
+}
+
+export const enum ReadKind {
+  /** Nothing written below the reader: the value comes from the pre-block state. */
+  BASE = 0,
+  /** The version (readTx, readIncarnation). */
+  VERSION = 1,
+  /** Sum of deltas on top of a base or version: validated by value. */
+  VALUE = 2,
+  /** An ESTIMATE of transaction readTx: the reader must wait for it. */
+  BLOCKED = 3,
+}
+
+// ---- header words -----------------------------------------------------------------------------------
+export const enum MvHeader {
+  EPOCH = 0,
+  LOCATIONS = 1,
+  ENTRIES = 2,
+  ARENA = 3,
+  OVERFLOW = 4,
+  SIZE = 8,
+}
+
+const SLOT_WORDS = 16; // [tag, loc, kind, addr x5, slot x8]
+const LOC_WORDS = 4; // [head, lock, table slot, unused]
+const ENTRY_WORDS = 12; // [tx, incarnation << 2 | flags, next, unused, value x8]
+const FLAG_ESTIMATE = 1;
+const FLAG_DELTA = 2;
+
+/** The shared buffers of one multi-version memory. */
+export interface MvBuffers {
+  header: SharedArrayBuffer;
+  table: SharedArrayBuffer;
+  locations: SharedArrayBuffer;
+  entries: SharedArrayBuffer;
+  arena: SharedArrayBuffer;
+  /** Per transaction: arena offset of the last read set and of the last write set (0 = none). */
+  txSets: SharedArrayBuffer;
+}
+
+export interface MvCapacity {
+  txs: number;
+  locations: number;
+  entries: number;
+  arenaWords: number;
+}
+
+export function allocateMvBuffers(cap: MvCapacity): MvBuffers {
+  let tableSlots = 1;
+  while (tableSlots < cap.locations * 2) tableSlots *= 2;
+  return {
+    header: new SharedArrayBuffer(MvHeader.SIZE * 4),
+    table: new SharedArrayBuffer(tableSlots * SLOT_WORDS * 4),
+    locations: new SharedArrayBuffer((cap.locations + 1) * LOC_WORDS * 4),
+    entries: new SharedArrayBuffer((cap.entries + 1) * ENTRY_WORDS * 4),
+    arena: new SharedArrayBuffer((cap.arenaWords + 1) * 4),
+    txSets: new SharedArrayBuffer(Math.max(1, cap.txs) * 2 * 4),
+  };
+}
+
+/** Mixes key words into a table position (multiplicative hashing on 32-bit words). */
+function mix(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x9e3779b1);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+export class MvMemory {
+  readonly header: Int32Array;
+  private readonly table: Int32Array;
+  private readonly tableMask: number;
+  private readonly locs: Int32Array;
+  private readonly maxLocations: number;
+  private readonly entries: Int32Array;
+  private readonly entriesU32: Uint32Array;
+  private readonly maxEntries: number;
+  readonly arena: Int32Array;
+  private readonly txSets: Int32Array;
+  private epoch = 0;
+
+  /** Key words of the location being looked up (filled by setKey*). */
+  private readonly key = new Int32Array(14);
+  /** Per-thread cache of interned locations for the current block. */
+  private readonly cache = new Map<string, number>();
+
+  // ---- result of the last read ----
+  readKind: ReadKind = ReadKind.BASE;
+  readTx = -1;
+  readIncarnation = 0;
+  /** The value of the last VERSION/VALUE read (8 little-endian u32 limbs); for VALUE reads of a balance
+   * resolved onto the base state, `readAddsToBase` tells the caller to add the base value. */
+  readonly value = new Uint32Array(8);
+  readAddsToBase = false;
+  /** For VALUE reads: the highest transaction whose version was folded in (dependency tracking). */
+  readHighestTx = -1;
+
+  constructor(readonly buffers: MvBuffers) {
+    this.header = new Int32Array(buffers.header);
+    this.table = new Int32Array(buffers.table);
+    this.tableMask = this.table.length / SLOT_WORDS - 1;
+    this.locs = new Int32Array(buffers.locations);
+    this.maxLocations = this.locs.length / LOC_WORDS - 1;
+    this.entries = new Int32Array(buffers.entries);
+    this.entriesU32 = new Uint32Array(buffers.entries);
+    this.maxEntries = this.entries.length / ENTRY_WORDS - 1;
+    this.arena = new Int32Array(buffers.arena);
+    this.txSets = new Int32Array(buffers.txSets);
+  }
+
+  /** Main thread, before a block: a new epoch makes every table slot of earlier blocks empty. */
+  static startBlock(buffers: MvBuffers, txCount: number): void {
+    const header = new Int32Array(buffers.header);
+    const epoch = header[MvHeader.EPOCH]! + 1;
+    header.fill(0);
+    header[MvHeader.EPOCH] = epoch > 0x3fffffff ? 1 : epoch;
+    header[MvHeader.LOCATIONS] = 0;
+    header[MvHeader.ENTRIES] = 1; // entry 0 is the null pointer
+    header[MvHeader.ARENA] = 1; // offset 0 means "none"
+    new Int32Array(buffers.txSets).fill(0, 0, txCount * 2);
+  }
+
+  /** Worker, at the start of a block. */
+  beginBlock(): void {
+    this.epoch = Atomics.load(this.header, MvHeader.EPOCH);
+    this.cache.clear();
+  }
+
+  overflowed(): boolean {
+    return Atomics.load(this.header, MvHeader.OVERFLOW) !== 0;
+  }
+
+  private overflow(): void {
+    Atomics.store(this.header, MvHeader.OVERFLOW, 1);
+  }
+
+  locationCount(): number {
+    return Math.min(Atomics.load(this.header, MvHeader.LOCATIONS), this.maxLocations);
+  }
+
+  // ---- interning -----------------------------------------------------------------------------------
+
+  private setAddressKey(kind: LocationKind, address: Address): void {
+    const k = this.key;
+    k[0] = kind;
+    for (let i = 0; i < 5; i++) k[1 + i] = (address.charCodeAt(2 * i) << 16) | address.charCodeAt(2 * i + 1);
+  }
+
+  private setSlotKey(slot: Word): void {
+    const k = this.key;
+    for (let i = 0; i < 8; i++) k[6 + i] = (slot.charCodeAt(2 * i) << 16) | slot.charCodeAt(2 * i + 1);
+  }
+
+  /** Location index of an account field; -1 if the table is full (overflow). */
+  accountLocation(kind: LocationKind, address: Address): number {
+    const cacheKey = String.fromCharCode(kind) + address;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    this.setAddressKey(kind, address);
+    this.key.fill(0, 6, 14);
+    const loc = this.intern();
+    if (loc >= 0) this.cache.set(cacheKey, loc);
+    return loc;
+  }
+
+  storageLocation(address: Address, slot: Word): number {
+    const cacheKey = address + slot;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    this.setAddressKey(LocationKind.STORAGE, address);
+    this.setSlotKey(slot);
+    const loc = this.intern();
+    if (loc >= 0) this.cache.set(cacheKey, loc);
+    return loc;
+  }
+
+  private intern(): number {
+    const k = this.key;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < 14; i++) h = mix(h, k[i]!);
+    const table = this.table;
+    const epoch = this.epoch;
+    const mask = this.tableMask;
+    for (let probe = 0; probe <= mask; probe++) {
+      const slot = ((h + probe) & mask) * SLOT_WORDS;
+      let tag = Atomics.load(table, slot);
+      if (tag !== epoch && tag !== -epoch) {
+        // Empty in this block: claim it.
+        if (Atomics.compareExchange(table, slot, tag, -epoch) === tag) {
+          for (let i = 0; i < 14; i++) table[slot + 2 + i] = k[i]!;
+          const loc = Atomics.add(this.header, MvHeader.LOCATIONS, 1);
+          if (loc >= this.maxLocations) {
+            this.overflow();
+            table[slot + 1] = -1;
+            Atomics.store(table, slot, epoch);
+            return -1;
+          }
+          const l = loc * LOC_WORDS;
+          this.locs[l] = 0;
+          this.locs[l + 1] = 0;
+          this.locs[l + 2] = slot;
+          table[slot + 1] = loc;
+          Atomics.store(table, slot, epoch);
+          return loc;
+        }
+        tag = Atomics.load(table, slot);
+      }
+      while (tag === -epoch) tag = Atomics.load(table, slot); // another thread is filling it
+      if (tag === epoch) {
+        let same = true;
+        for (let i = 0; i < 14; i++) {
+          if (table[slot + 2 + i] !== k[i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return table[slot + 1]!;
+      }
+    }
+    this.overflow();
+    return -1;
+  }
+
+  /** Key of a location (for building the block result): kind, address words, slot words. */
+  locationKey(loc: number, out: Int32Array): void {
+    const slot = this.locs[loc * LOC_WORDS + 2]!;
+    for (let i = 0; i < 14; i++) out[i] = this.table[slot + 2 + i]!;
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------------
+
+  /**
+   * Resolves `loc` as seen by transaction `tx` (tx = txCount reads the final value). Sets readKind,
+   * readTx, readIncarnation, value, readAddsToBase.
+   */
+  read(loc: number, tx: number): ReadKind {
+    const entries = this.entries;
+    let e = Atomics.load(this.locs, loc * LOC_WORDS);
+    while (e !== 0 && entries[e * ENTRY_WORDS]! >= tx) e = Atomics.load(entries, e * ENTRY_WORDS + 2);
+    if (e === 0) {
+      this.readKind = ReadKind.BASE;
+      this.readTx = -1;
+      this.readIncarnation = 0;
+      return ReadKind.BASE;
+    }
+    let flags = Atomics.load(entries, e * ENTRY_WORDS + 1);
+    if ((flags & FLAG_ESTIMATE) !== 0) return this.blockedBy(e);
+    if ((flags & FLAG_DELTA) === 0) {
+      this.readKind = ReadKind.VERSION;
+      this.readTx = entries[e * ENTRY_WORDS]!;
+      this.readIncarnation = flags >> 2;
+      this.copyValue(e);
+      return ReadKind.VERSION;
+    }
+    // A chain of deltas: sum them up until an absolute version or the base.
+    const v = this.value;
+    v.fill(0);
+    this.readHighestTx = entries[e * ENTRY_WORDS]!;
+    for (;;) {
+      this.addValue(e);
+      e = Atomics.load(entries, e * ENTRY_WORDS + 2);
+      if (e === 0) {
+        this.readAddsToBase = true;
+        break;
+      }
+      flags = Atomics.load(entries, e * ENTRY_WORDS + 1);
+      if ((flags & FLAG_ESTIMATE) !== 0) return this.blockedBy(e);
+      if ((flags & FLAG_DELTA) === 0) {
+        this.addValue(e);
+        this.readAddsToBase = false;
+        break;
+      }
+    }
+    this.readKind = ReadKind.VALUE;
+    this.readTx = -1;
+    return ReadKind.VALUE;
+  }
+
+  private blockedBy(e: number): ReadKind {
+    this.readKind = ReadKind.BLOCKED;
+    this.readTx = this.entries[e * ENTRY_WORDS]!;
+    return ReadKind.BLOCKED;
+  }
+
+  private copyValue(e: number): void {
+    const src = this.entriesU32;
+    const o = e * ENTRY_WORDS + 4;
+    const v = this.value;
+    for (let i = 0; i < 8; i++) v[i] = src[o + i]!;
+  }
+
+  private addValue(e: number): void {
+    const src = this.entriesU32;
+    const o = e * ENTRY_WORDS + 4;
+    const v = this.value;
+    let carry = 0;
+    for (let i = 0; i < 8; i++) {
+      const s = v[i]! + src[o + i]! + carry;
+      v[i] = s;
+      carry = s > 0xffffffff ? 1 : 0;
+    }
+  }
+
+  /** Number of transactions with a version of `loc`. */
+  versionCount(loc: number): number {
+    let n = 0;
+    for (let e = Atomics.load(this.locs, loc * LOC_WORDS); e !== 0; e = this.entries[e * ENTRY_WORDS + 2]!) n++;
+    return n;
+  }
+
+  /** Whether any transaction of the block wrote `loc`. */
+  written(loc: number): boolean {
+    return Atomics.load(this.locs, loc * LOC_WORDS) !== 0;
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------------
+
+  private lock(loc: number): void {
+    const l = loc * LOC_WORDS + 1;
+    while (Atomics.compareExchange(this.locs, l, 0, 1) !== 0) Atomics.wait(this.locs, l, 1, 0.01);
+  }
+
+  private unlock(loc: number): void {
+    const l = loc * LOC_WORDS + 1;
+    Atomics.store(this.locs, l, 0);
+    Atomics.notify(this.locs, l, 1);
+  }
+
+  /**
+   * Publishes (tx, incarnation)'s version of `loc` with `value` (8 u32 limbs at value[valueOffset..]).
+   * Returns false on overflow.
+   */
+  write(loc: number, tx: number, incarnation: number, delta: boolean, value: Uint32Array, valueOffset: number): boolean {
+    const e = Atomics.add(this.header, MvHeader.ENTRIES, 1);
+    if (e > this.maxEntries) {
+      this.overflow();
+      return false;
+    }
+    const base = e * ENTRY_WORDS;
+    const entries = this.entries;
+    entries[base] = tx;
+    entries[base + 1] = (incarnation << 2) | (delta ? FLAG_DELTA : 0);
+    const dst = this.entriesU32;
+    for (let i = 0; i < 8; i++) dst[base + 4 + i] = value[valueOffset + i]!;
+
+    const locs = this.locs;
+    const headIndex = loc * LOC_WORDS;
+    this.lock(loc);
+    // Find the link to update: the first entry with entry.tx <= tx.
+    let prev = -1; // -1: the head
+    let cur = locs[headIndex]!;
+    while (cur !== 0 && entries[cur * ENTRY_WORDS]! > tx) {
+      prev = cur;
+      cur = entries[cur * ENTRY_WORDS + 2]!;
+    }
+    const next = cur !== 0 && entries[cur * ENTRY_WORDS] === tx ? entries[cur * ENTRY_WORDS + 2]! : cur;
+    entries[base + 2] = next;
+    if (prev < 0) Atomics.store(locs, headIndex, e);
+    else Atomics.store(entries, prev * ENTRY_WORDS + 2, e);
+    this.unlock(loc);
+    return true;
+  }
+
+  /** Removes tx's version of `loc` (its new incarnation no longer writes it). */
+  remove(loc: number, tx: number): void {
+    const locs = this.locs;
+    const entries = this.entries;
+    const headIndex = loc * LOC_WORDS;
+    this.lock(loc);
+    let prev = -1;
+    let cur = locs[headIndex]!;
+    while (cur !== 0 && entries[cur * ENTRY_WORDS]! > tx) {
+      prev = cur;
+      cur = entries[cur * ENTRY_WORDS + 2]!;
+    }
+    if (cur !== 0 && entries[cur * ENTRY_WORDS] === tx) {
+      const next = entries[cur * ENTRY_WORDS + 2]!;
+      if (prev < 0) Atomics.store(locs, headIndex, next);
+      else Atomics.store(entries, prev * ENTRY_WORDS + 2, next);
+    }
+    this.unlock(loc);
+  }
+
+  /** Marks every version written by tx's last incarnation as an ESTIMATE (after an abort). */
+  convertWritesToEstimates(tx: number): void {
+    const writes = Atomics.load(this.txSets, 2 * tx + 1);
+    if (writes === 0) return;
+    const arena = this.arena;
+    const n = arena[writes]!;
+    const entries = this.entries;
+    for (let i = 1; i <= n; i++) {
+      const loc = arena[writes + i]!;
+      let e = Atomics.load(this.locs, loc * LOC_WORDS);
+      while (e !== 0 && entries[e * ENTRY_WORDS]! > tx) e = Atomics.load(entries, e * ENTRY_WORDS + 2);
+      if (e !== 0 && entries[e * ENTRY_WORDS] === tx) Atomics.or(entries, e * ENTRY_WORDS + 1, FLAG_ESTIMATE);
+    }
+  }
+
+  // ---- per-transaction read and write sets -------------------------------------------------------------
+
+  /** Bump-allocates `words` words of the arena; -1 on overflow. */
+  allocate(words: number): number {
+    const at = Atomics.add(this.header, MvHeader.ARENA, words);
+    if (at + words > this.arena.length) {
+      this.overflow();
+      return -1;
+    }
+    return at;
+  }
+
+  /**
+   * Records the write set (sorted location list, `locs[0..n)`) of tx's new incarnation after its versions
+   * were written: removes versions of locations the previous incarnation wrote but this one did not.
+   * Returns whether a location outside the previous write set was written (Block-STM's wrote_new_path).
+   */
+  recordWrites(tx: number, locs: Int32Array, n: number): boolean {
+    const previous = Atomics.load(this.txSets, 2 * tx + 1);
+    const arena = this.arena;
+    let wroteNew = false;
+    if (previous === 0) {
+      wroteNew = n > 0;
+    } else {
+      const pn = arena[previous]!;
+      // Both lists are sorted: a merge finds removed and new locations.
+      let i = 0;
+      let j = 1;
+      while (i < n || j <= pn) {
+        const a = i < n ? locs[i]! : 0x7fffffff;
+        const b = j <= pn ? arena[previous + j]! : 0x7fffffff;
+        if (a === b) {
+          i++;
+          j++;
+        } else if (a < b) {
+          wroteNew = true;
+          i++;
+        } else {
+          this.remove(b, tx);
+          j++;
+        }
+      }
+    }
+    let at = 0;
+    if (n > 0) {
+      at = this.allocate(n + 1);
+      if (at < 0) return true;
+      arena[at] = n;
+      for (let i = 0; i < n; i++) arena[at + 1 + i] = locs[i]!;
+    }
+    Atomics.store(this.txSets, 2 * tx + 1, at);
+    return wroteNew;
+  }
+
+  /** Publishes tx's read set (`reads[0..n)` words: records [loc, BASE|VERSION, tx, incarnation] or
+   * [loc, VALUE, addsToBase, value x8, highest tx]). */
+  recordReads(tx: number, reads: Int32Array, n: number): void {
+    const at = this.allocate(n + 1);
+    if (at < 0) return;
+    this.arena[at] = n;
+    this.arena.set(reads.subarray(0, n), at + 1);
+    Atomics.store(this.txSets, 2 * tx, at);
+  }
+
+  /** Offset of tx's published read set in the arena (0 = none). */
+  readSetOf(tx: number): number {
+    return Atomics.load(this.txSets, 2 * tx);
+  }
+
+  /** Re-resolves every read of tx's last incarnation; false if any saw a different version or value. */
+  validateReads(tx: number): boolean {
+    const at = Atomics.load(this.txSets, 2 * tx);
+    if (at === 0) return true;
+    const arena = this.arena;
+    const end = at + 1 + arena[at]!;
+    let p = at + 1;
+    while (p < end) {
+      const loc = arena[p]!;
+      const kind = arena[p + 1]!;
+      const r = this.read(loc, tx);
+      if (kind === ReadKind.VALUE) {
+        if (r !== ReadKind.VALUE || (this.readAddsToBase ? 1 : 0) !== arena[p + 2]) return false;
+        const v = this.value;
+        for (let i = 0; i < 8; i++) if ((v[i]! | 0) !== arena[p + 3 + i]) return false;
+        p += 12;
+        continue;
+      }
+      if (r !== kind) return false;
+      if (kind === ReadKind.VERSION && (this.readTx !== arena[p + 2] || this.readIncarnation !== arena[p + 3])) return false;
+      p += 4;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * Block-STM's collaborative scheduler (Gelashvili et al., arXiv 2203.06871, Algorithms 4-5), on shared
+ * memory so that every worker thread drives the same instance.
+ *
+ * Shared counters: execution_idx, validation_idx, decrease_cnt, num_active_tasks, done_marker. Per
+ * transaction: one Int32 holding (incarnation << 2 | status), changed only by compare-and-swap, and a
+ * dependency list (transactions waiting for it) guarded by a per-transaction spin lock.
+ *
+ *   status transitions (per transaction):
+ *
+ *     READY_TO_EXECUTE(i) --try_incarnate--> EXECUTING(i) --finish_execution--> EXECUTED(i)
+ *            ^                                    |                                  |
+ *            |                             add_dependency                  try_validation_abort
+ *            |                                    v                                  v
+ *            +------------- set_ready_status --- ABORTING(i)  <----------------------+
+ *                           (incarnation i+1)
+ *
+ * A task is (transaction, incarnation, kind); `nextTask` prefers validation when validation_idx is behind
+ * execution_idx. Idle workers sleep on `wakeEpoch` (bumped whenever new work may exist) instead of
+ * spinning, so that more workers than cores stay cheap.
+ */
+
+export const enum TxStatus {
+  READY_TO_EXECUTE = 0,
+  EXECUTING = 1,
+  EXECUTED = 2,
+  ABORTING = 3,
+}
+
+export const enum TaskKind {
+  NONE = 0,
+  EXECUTE = 1,
+  VALIDATE = 2,
+}
+
+/** Indexes into the control Int32Array. */
+export const enum Ctl {
+  EXECUTION_IDX = 0,
+  VALIDATION_IDX = 1,
+  DECREASE_CNT = 2,
+  NUM_ACTIVE = 3,
+  DONE = 4,
+  WAKE_EPOCH = 5,
+  /** Non-zero: stop now (a worker failed or the executor chose the sequential fallback). */
+  HALT = 6,
+  DEP_NODES_USED = 7,
+  // statistics
+  STAT_EXECUTIONS = 8,
+  STAT_VALIDATIONS = 9,
+  STAT_ABORTS = 10,
+  STAT_DEPENDENCY_WAITS = 11,
+  STAT_FIRST_EXECUTIONS = 12,
+  /** Workers sleeping in idle(): wake() only pays for Atomics.notify when this is non-zero. */
+  SLEEPERS = 14,
+  /** Set with HALT when the contention rule chose the sequential fallback. */
+  FALLBACK = 13,
+  SIZE = 16,
+}
+
+/** The shared arrays of one scheduler (allocated by the block memory for a block of `txCount`). */
+export interface SchedulerArrays {
+  ctl: Int32Array;
+  /** (incarnation << 2) | status, per transaction. */
+  status: Int32Array;
+  depLock: Int32Array;
+  /** Head of each transaction's dependents list: index+1 into depNodes pairs, 0 = empty. */
+  depHead: Int32Array;
+  /** Pairs [dependent tx, next node index+1]. */
+  depNodes: Int32Array;
+}
+
+export class Scheduler {
+  readonly txCount: number;
+  private readonly ctl: Int32Array;
+  private readonly status: Int32Array;
+  private readonly depLock: Int32Array;
+  private readonly depHead: Int32Array;
+  private readonly depNodes: Int32Array;
+
+  /** Set by nextTask / finish* : the task to run next. */
+  taskKind: TaskKind = TaskKind.NONE;
+  taskTx = 0;
+  taskIncarnation = 0;
+
+  constructor(arrays: SchedulerArrays, txCount: number) {
+    this.ctl = arrays.ctl;
+    this.status = arrays.status;
+    this.depLock = arrays.depLock;
+    this.depHead = arrays.depHead;
+    this.depNodes = arrays.depNodes;
+    this.txCount = txCount;
+  }
+
+  /** Initial state (called once by the main thread before the workers start). */
+  static reset(arrays: SchedulerArrays, txCount: number): void {
+    arrays.ctl.fill(0, 0, Ctl.SIZE);
+    arrays.status.fill(0, 0, txCount);
+    arrays.depLock.fill(0, 0, txCount);
+    arrays.depHead.fill(0, 0, txCount);
+  }
+
+  done(): boolean {
+    return Atomics.load(this.ctl, Ctl.DONE) !== 0 || Atomics.load(this.ctl, Ctl.HALT) !== 0;
+  }
+
+  incarnationOf(tx: number): number {
+    return Atomics.load(this.status, tx) >> 2;
+  }
+
+  statusOf(tx: number): TxStatus {
+    return (Atomics.load(this.status, tx) & 3) as TxStatus;
+  }
+
+  /** Bumps the wake epoch and wakes idle workers (the notify only if someone sleeps). */
+  wake(): void {
+    Atomics.add(this.ctl, Ctl.WAKE_EPOCH, 1);
+    if (Atomics.load(this.ctl, Ctl.SLEEPERS) !== 0) Atomics.notify(this.ctl, Ctl.WAKE_EPOCH);
+  }
+
+  /**
+   * True when no task can be handed out until some index decreases: both execution_idx and validation_idx
+   * are past the end. Otherwise a failed nextTask still consumed an index and the next call makes progress.
+   */
+  exhausted(): boolean {
+    const ctl = this.ctl;
+    return Atomics.load(ctl, Ctl.EXECUTION_IDX) >= this.txCount && Atomics.load(ctl, Ctl.VALIDATION_IDX) >= this.txCount;
+  }
+
+  wakeEpoch(): number {
+    return Atomics.load(this.ctl, Ctl.WAKE_EPOCH);
+  }
+
+  /** Sleeps until the wake epoch moves past `epoch` (or `timeoutMs`). */
+  idle(epoch: number, timeoutMs: number): void {
+    Atomics.add(this.ctl, Ctl.SLEEPERS, 1);
+    Atomics.wait(this.ctl, Ctl.WAKE_EPOCH, epoch, timeoutMs);
+    Atomics.sub(this.ctl, Ctl.SLEEPERS, 1);
+  }
+
+  halt(): void {
+    Atomics.store(this.ctl, Ctl.HALT, 1);
+    Atomics.add(this.ctl, Ctl.WAKE_EPOCH, 1);
+    Atomics.notify(this.ctl, Ctl.WAKE_EPOCH);
+  }
+
+  /** Stops the run and asks the executor to execute the block sequentially. */
+  requestFallback(): void {
+    Atomics.store(this.ctl, Ctl.FALLBACK, 1);
+    this.halt();
+  }
+
+  stat(counter: Ctl): number {
+    return Atomics.load(this.ctl, counter);
+  }
+
+  count(counter: Ctl): void {
+    Atomics.add(this.ctl, counter, 1);
+  }
+
+  // ---- atomic min ----------------------------------------------------------------------------------
+
+  private decreaseIndex(which: Ctl, target: number): void {
+    const ctl = this.ctl;
+    for (;;) {
+      const current = Atomics.load(ctl, which);
+      if (target >= current) break;
+      if (Atomics.compareExchange(ctl, which, current, target) === current) break;
+    }
+    Atomics.add(ctl, Ctl.DECREASE_CNT, 1);
+    this.wake();
+  }
+
+  // ---- status transitions ------------------------------------------------------------------------
+
+  private transition(tx: number, from: number, to: number): boolean {
+    return Atomics.compareExchange(this.status, tx, from, to) === from;
+  }
+
+  /** READY_TO_EXECUTE -> EXECUTING; sets the task on success. */
+  private tryIncarnate(tx: number): boolean {
+    if (tx < this.txCount) {
+      const word = Atomics.load(this.status, tx);
+      if ((word & 3) === TxStatus.READY_TO_EXECUTE && this.transition(tx, word, (word & ~3) | TxStatus.EXECUTING)) {
+        this.taskKind = TaskKind.EXECUTE;
+        this.taskTx = tx;
+        this.taskIncarnation = word >> 2;
+        return true;
+      }
+    }
+    Atomics.sub(this.ctl, Ctl.NUM_ACTIVE, 1);
+    return false;
+  }
+
+  private checkDone(): void {
+    const ctl = this.ctl;
+    const observed = Atomics.load(ctl, Ctl.DECREASE_CNT);
+    if (
+      Math.min(Atomics.load(ctl, Ctl.EXECUTION_IDX), Atomics.load(ctl, Ctl.VALIDATION_IDX)) >= this.txCount &&
+      Atomics.load(ctl, Ctl.NUM_ACTIVE) === 0 &&
+      observed === Atomics.load(ctl, Ctl.DECREASE_CNT)
+    ) {
+      Atomics.store(ctl, Ctl.DONE, 1);
+      Atomics.add(ctl, Ctl.WAKE_EPOCH, 1);
+      Atomics.notify(ctl, Ctl.WAKE_EPOCH);
+    }
+  }
+
+  private nextVersionToExecute(): boolean {
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, Ctl.EXECUTION_IDX) >= this.txCount) {
+      this.checkDone();
+      return false;
+    }
+    Atomics.add(ctl, Ctl.NUM_ACTIVE, 1);
+    return this.tryIncarnate(Atomics.add(ctl, Ctl.EXECUTION_IDX, 1));
+  }
+
+  private nextVersionToValidate(): boolean {
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, Ctl.VALIDATION_IDX) >= this.txCount) {
+      this.checkDone();
+      return false;
+    }
+    Atomics.add(ctl, Ctl.NUM_ACTIVE, 1);
+    const tx = Atomics.add(ctl, Ctl.VALIDATION_IDX, 1);
+    if (tx < this.txCount) {
+      const word = Atomics.load(this.status, tx);
+      if ((word & 3) === TxStatus.EXECUTED) {
+        this.taskKind = TaskKind.VALIDATE;
+        this.taskTx = tx;
+        this.taskIncarnation = word >> 2;
+        return true;
+      }
+    }
+    Atomics.sub(ctl, Ctl.NUM_ACTIVE, 1);
+    return false;
+  }
+
+  /** Picks the next task into taskKind/taskTx/taskIncarnation; false if there is none right now. */
+  nextTask(): boolean {
+    this.taskKind = TaskKind.NONE;
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, Ctl.VALIDATION_IDX) < Atomics.load(ctl, Ctl.EXECUTION_IDX)) {
+      if (this.nextVersionToValidate()) return true;
+    } else if (this.nextVersionToExecute()) {
+      return true;
+    }
+    return false;
+  }
+
+  // ---- dependencies ------------------------------------------------------------------------------
+
+  private lock(tx: number): void {
+    const locks = this.depLock;
+    while (Atomics.compareExchange(locks, tx, 0, 1) !== 0) {
+      // Spin with a short sleep: the critical sections are a few instructions long.
+      Atomics.wait(locks, tx, 1, 0.01);
+    }
+  }
+
+  private unlock(tx: number): void {
+    Atomics.store(this.depLock, tx, 0);
+    Atomics.notify(this.depLock, tx, 1);
+  }
+
+  /**
+   * `tx` read an ESTIMATE written by `blocking`: park `tx` until `blocking` finishes executing. Returns
+   * false if `blocking` already finished (the caller re-executes at once).
+   */
+  addDependency(tx: number, blocking: number): boolean {
+    this.lock(blocking);
+    if ((Atomics.load(this.status, blocking) & 3) === TxStatus.EXECUTED) {
+      this.unlock(blocking);
+      return false;
+    }
+    const word = Atomics.load(this.status, tx);
+    Atomics.store(this.status, tx, (word & ~3) | TxStatus.ABORTING);
+    const node = Atomics.add(this.ctl, Ctl.DEP_NODES_USED, 1);
+    if (2 * node + 1 >= this.depNodes.length) {
+      // Out of dependency nodes: stop the parallel run (the executor falls back to sequential).
+      this.unlock(blocking);
+      this.halt();
+      return true;
+    }
+    this.depNodes[2 * node] = tx;
+    this.depNodes[2 * node + 1] = this.depHead[blocking]!;
+    Atomics.store(this.depHead, blocking, node + 1);
+    this.unlock(blocking);
+    Atomics.add(this.ctl, Ctl.STAT_DEPENDENCY_WAITS, 1);
+    Atomics.sub(this.ctl, Ctl.NUM_ACTIVE, 1);
+    return true;
+  }
+
+  /** ABORTING(i) -> READY_TO_EXECUTE(i+1). */
+  private setReadyStatus(tx: number): void {
+    for (;;) {
+      const word = Atomics.load(this.status, tx);
+      const next = (((word >> 2) + 1) << 2) | TxStatus.READY_TO_EXECUTE;
+      if (this.transition(tx, word, next)) return;
+    }
+  }
+
+  // ---- finishing tasks ---------------------------------------------------------------------------
+
+  /**
+   * After executing (tx, incarnation). `wroteNewLocation`: the write set reached a location the
+   * previous incarnation did not write (later transactions must be revalidated). Sets the next task.
+   */
+  finishExecution(tx: number, incarnation: number, wroteNewLocation: boolean): boolean {
+    this.taskKind = TaskKind.NONE;
+    Atomics.store(this.status, tx, (incarnation << 2) | TxStatus.EXECUTED);
+    this.lock(tx);
+    let node = this.depHead[tx]!;
+    Atomics.store(this.depHead, tx, 0);
+    this.unlock(tx);
+    let minDependent = -1;
+    while (node !== 0) {
+      const dependent = this.depNodes[2 * (node - 1)]!;
+      this.setReadyStatus(dependent);
+      if (minDependent < 0 || dependent < minDependent) minDependent = dependent;
+      node = this.depNodes[2 * (node - 1) + 1]!;
+    }
+    if (minDependent >= 0) this.decreaseIndex(Ctl.EXECUTION_IDX, minDependent);
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, Ctl.VALIDATION_IDX) > tx) {
+      if (wroteNewLocation) {
+        this.decreaseIndex(Ctl.VALIDATION_IDX, tx);
+      } else {
+        this.taskKind = TaskKind.VALIDATE;
+        this.taskTx = tx;
+        this.taskIncarnation = incarnation;
+        return true;
+      }
+    }
+    Atomics.sub(ctl, Ctl.NUM_ACTIVE, 1);
+    this.wake();
+    return false;
+  }
+
+  /** EXECUTED(incarnation) -> ABORTING(incarnation), once per incarnation. */
+  tryValidationAbort(tx: number, incarnation: number): boolean {
+    return this.transition(tx, (incarnation << 2) | TxStatus.EXECUTED, (incarnation << 2) | TxStatus.ABORTING);
+  }
+
+  /** After validating tx; `aborted` if validation failed and this worker won the abort. */
+  finishValidation(tx: number, aborted: boolean): boolean {
+    this.taskKind = TaskKind.NONE;
+    if (aborted) {
+      this.setReadyStatus(tx);
+      this.decreaseIndex(Ctl.VALIDATION_IDX, tx + 1);
+      if (Atomics.load(this.ctl, Ctl.EXECUTION_IDX) > tx) {
+        if (this.tryIncarnate(tx)) return true;
+        return false; // tryIncarnate already decremented num_active_tasks
+      }
+    }
+    Atomics.sub(this.ctl, Ctl.NUM_ACTIVE, 1);
+    return false;
+  }
+}

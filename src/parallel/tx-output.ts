@@ -1,0 +1,142 @@
+/**
+ * The outcome of a transaction's last incarnation in shared memory, written by the worker that executed it
+ * and read by the main thread when it builds the block result: status, gas, validity, created contract,
+ * the receipt's logs bloom (computed in the worker, in parallel) and the logs.
+ *
+ * Layout (Int32 words in the multi-version memory's arena):
+ *   [words, status, gasLo, gasHi, blobGas, flags, contract x5, logCount, reasonLength,
+ *    bloom x64, reason (UTF-16 pairs), logs: {address x5, topicCount, topics x8n, dataLength, data}]
+ */
+import { addressFromBytes, addressToBytes, type Address } from '../primitives/address.js';
+import { wordFromLimbs, wordToLimbs } from '../primitives/word.js';
+import type { Log } from '../evm/log.js';
+import type { Status } from '../evm/status.js';
+import type { TransactionOutcome } from '../execution/transaction-outcome.js';
+
+const FLAG_INVALID = 1;
+const FLAG_CONTRACT = 2;
+const FLAG_STORAGE_CLEARED = 4;
+const FIXED = 13;
+const BLOOM_WORDS = 64;
+
+export interface DecodedOutput {
+  status: Status;
+  gasUsed: bigint;
+  blobGasUsed: number;
+  invalidReason: string | null;
+  contractAddress: Address | null;
+  storageCleared: boolean;
+  bloom: Uint8Array;
+  logs: Log[];
+}
+
+function outputWords(outcome: TransactionOutcome): number {
+  let words = FIXED + BLOOM_WORDS + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
+  for (const log of outcome.logs) words += 5 + 1 + 8 * log.topics.length + 1 + Math.ceil(log.data.length / 4);
+  return words;
+}
+
+const addressScratch = new Uint8Array(20);
+
+/**
+ * Writes `outcome` at a fresh place of the arena (allocate(words) gives the word offset) and returns the
+ * offset, or -1 on overflow.
+ */
+export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloom: Uint8Array, storageCleared: boolean): number {
+  const words = outputWords(outcome);
+  const at = allocate(words);
+  if (at < 0) return -1;
+  const u32 = new Uint32Array(arena.buffer);
+  const u8 = new Uint8Array(arena.buffer);
+  arena[at] = words;
+  arena[at + 1] = outcome.status;
+  arena[at + 2] = Number(outcome.gasUsed & 0xffffffffn);
+  arena[at + 3] = Number(outcome.gasUsed >> 32n);
+  arena[at + 4] = outcome.blobGasUsed;
+  arena[at + 5] = (outcome.invalidReason !== null ? FLAG_INVALID : 0) | (outcome.contractAddress !== null ? FLAG_CONTRACT : 0) | (storageCleared ? FLAG_STORAGE_CLEARED : 0);
+  if (outcome.contractAddress !== null) {
+    const a = outcome.contractAddress;
+    for (let i = 0; i < 5; i++) arena[at + 6 + i] = (a.charCodeAt(2 * i) << 16) | a.charCodeAt(2 * i + 1);
+  }
+  arena[at + 11] = outcome.logs.length;
+  const reason = outcome.invalidReason ?? '';
+  arena[at + 12] = reason.length;
+  let p = at + FIXED;
+  u8.set(bloom, p * 4);
+  p += BLOOM_WORDS;
+  for (let i = 0; i < reason.length; i += 2) {
+    arena[p++] = (reason.charCodeAt(i) << 16) | (i + 1 < reason.length ? reason.charCodeAt(i + 1) : 0);
+  }
+  for (const log of outcome.logs) {
+    addressToBytes(log.address, addressScratch);
+    const a = log.address;
+    for (let i = 0; i < 5; i++) arena[p + i] = (a.charCodeAt(2 * i) << 16) | a.charCodeAt(2 * i + 1);
+    p += 5;
+    arena[p++] = log.topics.length;
+    for (const topic of log.topics) {
+      wordToLimbs(topic, u32, p);
+      p += 8;
+    }
+    arena[p++] = log.data.length;
+    u8.set(log.data, p * 4);
+    p += Math.ceil(log.data.length / 4);
+  }
+  return at;
+}
+
+export function readOutput(arena: Int32Array, at: number): DecodedOutput {
+  const u32 = new Uint32Array(arena.buffer);
+  const u8 = new Uint8Array(arena.buffer);
+  const flags = arena[at + 5]!;
+  let contractAddress: Address | null = null;
+  if ((flags & FLAG_CONTRACT) !== 0) {
+    const bytes = new Uint8Array(20);
+    for (let i = 0; i < 5; i++) {
+      const w = u32[at + 6 + i]!;
+      bytes[4 * i] = w >>> 24;
+      bytes[4 * i + 1] = (w >>> 16) & 0xff;
+      bytes[4 * i + 2] = (w >>> 8) & 0xff;
+      bytes[4 * i + 3] = w & 0xff;
+    }
+    contractAddress = addressFromBytes(bytes);
+  }
+  const logCount = arena[at + 11]!;
+  const reasonLength = arena[at + 12]!;
+  let p = at + FIXED;
+  const bloom = u8.slice(p * 4, (p + BLOOM_WORDS) * 4);
+  p += BLOOM_WORDS;
+  let reason = '';
+  for (let i = 0; i < reasonLength; i += 2) {
+    const w = u32[p++]!;
+    reason += String.fromCharCode(w >>> 16);
+    if (i + 1 < reasonLength) reason += String.fromCharCode(w & 0xffff);
+  }
+  const logs: Log[] = new Array(logCount);
+  for (let l = 0; l < logCount; l++) {
+    const address = String.fromCharCode(
+      u32[p]! >>> 16, u32[p]! & 0xffff, u32[p + 1]! >>> 16, u32[p + 1]! & 0xffff, u32[p + 2]! >>> 16,
+      u32[p + 2]! & 0xffff, u32[p + 3]! >>> 16, u32[p + 3]! & 0xffff, u32[p + 4]! >>> 16, u32[p + 4]! & 0xffff,
+    ) as Address;
+    p += 5;
+    const topicCount = arena[p++]!;
+    const topics = new Array(topicCount);
+    for (let t = 0; t < topicCount; t++) {
+      topics[t] = wordFromLimbs(u32, p);
+      p += 8;
+    }
+    const length = arena[p++]!;
+    const data = u8.slice(p * 4, p * 4 + length);
+    p += Math.ceil(length / 4);
+    logs[l] = { address, topics, data };
+  }
+  return {
+    status: arena[at + 1]! as Status,
+    gasUsed: BigInt(u32[at + 2]!) + (BigInt(u32[at + 3]!) << 32n),
+    blobGasUsed: arena[at + 4]!,
+    invalidReason: (flags & FLAG_INVALID) !== 0 ? reason : null,
+    contractAddress,
+    storageCleared: (flags & FLAG_STORAGE_CLEARED) !== 0,
+    bloom,
+    logs,
+  };
+}
