@@ -1,4 +1,4 @@
-/** `parevm bench` end to end: the --json line, --reference, and the parallel-mode error. */
+/** `parevm bench` end to end: the --json line, --reference, parallel mode and bad options. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -22,10 +22,17 @@ test('--json prints one JSON object as the last line, with the reference ratio',
   assert.ok(reference.usPerCall > 0 && reference.ratio > 0);
 });
 
-test('--workers says parallel execution is not available yet', () => {
-  const r = bench('--workload', 'raw', '--txs', '10', '--workers', '2');
-  assert.equal(r.status, 2);
-  assert.match(r.stderr, /parallel execution is not available yet/);
+test('--workers runs the parallel executor, reports the speedup and the executor stats, --json ends with the object', () => {
+  const r = bench('--workload', 'erc20', '--txs', '64', '--workers', '2', '--runs', '1', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const last = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  assert.equal(last.workload, 'erc20');
+  assert.equal(last.workers, 2);
+  assert.equal(last.txs, 64);
+  assert.ok(last.tps > 0 && last.mgasPerSec > 0 && last.seconds > 0);
+  assert.equal(typeof last.reexecutions, 'number');
+  assert.equal(typeof last.speedup, 'number');
+  assert.equal(last.executor.mode, 'parallel');
 });
 
 test('bad options give one clear error', () => {

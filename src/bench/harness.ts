@@ -9,6 +9,7 @@ import { analyzeDependencies } from './dependencies.js';
 import { measureBlock } from './measure.js';
 import { measureReference, type ReferenceMeasurement } from './reference.js';
 import type { ExecutionMode } from './run-block.js';
+import type { ExecutionStats } from '../parallel/execute-block.js';
 import { workloadByName, type Workload, type WorkloadOptions } from './workloads/index.js';
 import { writeBlockFolder } from './block-folder.js';
 
@@ -47,6 +48,8 @@ export interface BenchReport {
   buildSeconds: number;
   reference?: ReferenceMeasurement & { ratio: number };
   out?: string;
+  /** Parallel runs: the executor's own statistics for the median run. */
+  executor?: ExecutionStats;
 }
 
 export type Progress = (message: string) => void;
@@ -109,6 +112,7 @@ export async function runBenchmark(config: BenchConfig, onProgress: Progress = (
     report.sequentialSeconds = sequentialSeconds;
     report.speedup = sequentialSeconds / seconds;
   }
+  if (measured.stats !== undefined) report.executor = measured.stats;
 
   if (config.referenceCalls > 0) {
     const calls = Math.min(config.referenceCalls, txs >> 1);

@@ -1,13 +1,15 @@
 /**
- * Times a block: warm-up runs, then measured repetitions of `runBlock`, each on a fresh copy of the
- * genesis made before its timer starts (so no run can profit from state another run cached), reporting
- * the median. No forced GC between runs: measured on erc20 10k, a full gc() before each run made the runs
- * slower (~410 ms vs ~255 ms, interleaved in one process), not steadier.
+ * Times a block: warm-up runs, then measured repetitions of `runBlock`, reporting the median. Every run
+ * reads the same pre-block SharedState, built from the genesis once before any timer starts; execution
+ * never writes to it, so no run sees another run's effects. No forced GC between runs: measured on erc20
+ * 10k, a full gc() before each run made the runs slower (~410 ms vs ~255 ms, interleaved in one process),
+ * not steadier.
  */
 import { ParevmError } from '../primitives/errors.js';
 import type { Block, BlockResult } from '../execution/block.js';
 import type { MemoryState } from '../state/memory-state.js';
-import { copyState } from './state-copy.js';
+import { SharedState } from '../state/shared-state.js';
+import type { ExecutionStats } from '../parallel/execute-block.js';
 import { runBlock, type ExecutionMode } from './run-block.js';
 
 export interface MeasureOptions {
@@ -26,6 +28,8 @@ export interface Measurement {
   result: BlockResult;
   /** Re-executions of the median run. */
   reexecutions: number;
+  /** Parallel: the executor's statistics of the median run. */
+  stats?: ExecutionStats;
 }
 
 export function median(values: readonly number[]): number {
@@ -34,12 +38,24 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The SharedState each genesis is measured on (built once per genesis). */
+const sharedStates = new WeakMap<MemoryState, SharedState>();
+
+export function sharedStateOf(genesis: MemoryState): SharedState {
+  let state = sharedStates.get(genesis);
+  if (state === undefined) {
+    state = SharedState.fromMemoryState(genesis);
+    sharedStates.set(genesis, state);
+  }
+  return state;
+}
+
 export async function measureBlock(block: Block, genesis: MemoryState, mode: ExecutionMode, options: MeasureOptions): Promise<Measurement> {
   const total = options.warmup + options.repetitions;
-  const runs: Array<{ seconds: number; reexecutions: number }> = [];
+  const runs: Array<{ seconds: number; reexecutions: number; stats?: ExecutionStats }> = [];
   let result: BlockResult | undefined;
+  const state = sharedStateOf(genesis);
   for (let i = 0; i < total; i++) {
-    const state = copyState(genesis);
     const start = performance.now();
     const run = await runBlock(block, state, mode);
     const seconds = (performance.now() - start) / 1000;
@@ -47,12 +63,14 @@ export async function measureBlock(block: Block, genesis: MemoryState, mode: Exe
       throw new ParevmError('benchmark runs disagree', { details: `gasUsed ${result.gasUsed} then ${run.result.gasUsed}` });
     }
     result = run.result;
-    if (i >= options.warmup) runs.push({ seconds, reexecutions: run.reexecutions });
+    if (i >= options.warmup) runs.push(run.stats === undefined ? { seconds, reexecutions: run.reexecutions } : { seconds, reexecutions: run.reexecutions, stats: run.stats });
     options.onProgress?.(i + 1, total, seconds);
   }
   if (result === undefined || runs.length === 0) throw new ParevmError('no measured repetitions');
   const samples = runs.map((r) => r.seconds);
   const mid = median(samples);
   const medianRun = runs.reduce((best, r) => (Math.abs(r.seconds - mid) < Math.abs(best.seconds - mid) ? r : best));
-  return { seconds: mid, best: Math.min(...samples), samples, result, reexecutions: medianRun.reexecutions };
+  const out: Measurement = { seconds: mid, best: Math.min(...samples), samples, result, reexecutions: medianRun.reexecutions };
+  if (medianRun.stats !== undefined) out.stats = medianRun.stats;
+  return out;
 }

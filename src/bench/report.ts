@@ -25,6 +25,14 @@ export function formatReport(r: BenchReport, runs: { warmup: number; repetitions
   lines.push(table([header, row]), '');
   const dependent = `${int(r.dependentTxs)} of ${int(r.txs)} txs read a value an earlier tx wrote`;
   lines.push(`  ideal speedup by data dependencies${r.workers > 0 ? ` (capped at ${r.workers} workers)` : ' (unlimited workers)'}: ${fixed(r.idealSpeedup, 2)}× — ${dependent}`);
+  const x = r.executor;
+  if (x !== undefined) {
+    lines.push(x.mode === 'parallel'
+      ? `  executor: ${int(x.executions)} executions, ${int(x.validations)} validations, ${int(x.aborts)} aborts, ${int(x.dependencyWaits)} dependency waits; critical path ${int(x.criticalPathGas)} of ${int(x.totalGas)} gas (${int(x.criticalPathLength)} txs) -> ideal speedup ${x.idealSpeedup['2']}x / ${x.idealSpeedup['8']}x / ${x.idealSpeedup['32']}x at 2 / 8 / 32 threads`
+      : `  executor: ran sequentially — ${x.fallbackReason}`);
+    lines.push(`  time: parallel run ${fixed(x.timing.parallelMs, 1)} ms, result ${fixed(x.timing.resultMs, 1)} ms${x.timing.sequentialMs > 0 ? `, sequential ${fixed(x.timing.sequentialMs, 1)} ms` : ''}`);
+    if (x.hottestLocations.length > 0) lines.push(`  hottest locations: ${x.hottestLocations.map((h) => `${h.location} (${h.writers} writers)`).join(', ')}`);
+  }
   if (r.failedTxs > 0) lines.push(`  WARNING: ${int(r.failedTxs)} transactions reverted (the workload should generate only successful ones)`);
   if (r.reference !== undefined) {
     const ref = r.reference;
@@ -55,6 +63,7 @@ export function reportJson(r: BenchReport): Record<string, unknown> {
     ...(r.speedup !== undefined ? { speedup: r.speedup, sequentialSeconds: r.sequentialSeconds } : {}),
     ...(r.reference !== undefined ? { reference: { engine: r.reference.engine, usPerCall: r.reference.usPerCall, calls: r.reference.calls, ratio: r.reference.ratio } } : {}),
     ...(r.out !== undefined ? { out: r.out } : {}),
+    ...(r.executor !== undefined ? { executor: JSON.parse(JSON.stringify(r.executor, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) } : {}),
   };
 }
 

@@ -1,31 +1,41 @@
 /**
- * The one place the benchmarks execute a block: `runBlock(block, genesis, mode)`. Sequential mode is
- * executeBlockSequential; parallel mode is where the parallel executor plugs in (one line, marked below).
- * What is timed around this call is execution plus building the BlockResult — the same span as
- * run-block's `ms` — never genesis setup or signature recovery (senders are known).
+ * The one place the benchmarks execute a block: `runBlock(block, state, mode)`. Both modes read the same
+ * pre-block SharedState (built once per workload, outside the timing); the sequential mode keeps one EVM
+ * (and its code cache) across runs as the parallel workers do. What is timed around this call is execution
+ * plus building the BlockResult — the same span as run-block's `ms` — never genesis setup or signature
+ * recovery (senders are known).
  */
 import type { Block, BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { InvalidInputError } from '../primitives/errors.js';
 import { blobBaseFee } from '../block/block-env.js';
+import { Evm } from '../evm/evm.js';
+import { executeBlock, type ExecutionStats } from '../parallel/execute-block.js';
 import { ZERO_ADDRESS } from '../primitives/address.js';
 import { ZERO_WORD } from '../primitives/word.js';
+import { SharedState } from '../state/shared-state.js';
 import { MemoryState } from '../state/memory-state.js';
+import { BlockState } from '../state/block-state.js';
 
-export type ExecutionMode = { kind: 'sequential' } | { kind: 'parallel'; workers: number };
+export type ExecutionMode = { kind: 'sequential' } | { kind: 'parallel'; workers: number; deltaCredits?: boolean };
 
 export interface BlockRun {
   result: BlockResult;
   /** Transactions executed more than once (parallel executors); 0 for sequential. */
   reexecutions: number;
+  /** Parallel runs: the executor's statistics. */
+  stats?: ExecutionStats;
 }
 
-/** Executes `block` on `genesis`, returning the BlockResult (nothing is applied to `genesis`). */
-export async function runBlock(block: Block, genesis: MemoryState, mode: ExecutionMode): Promise<BlockRun> {
-  if (mode.kind === 'sequential') return { result: executeBlockSequential(block, genesis), reexecutions: 0 };
-  // Plug the parallel executor in here, e.g.:
-  //   const result = await executeBlock(block, genesis, { workers: mode.workers }); return { result, reexecutions: result.stats.reexecutions };
-  throw new InvalidInputError('parallel execution is not available yet (use --sequential)');
+let sequentialEvm: Evm | null = null;
+
+/** Executes `block` on `state`, returning the BlockResult (nothing is applied to `state`). */
+export async function runBlock(block: Block, state: SharedState, mode: ExecutionMode): Promise<BlockRun> {
+  if (mode.kind === 'sequential') {
+    sequentialEvm ??= new Evm(new BlockState(state));
+    return { result: executeBlockSequential(block, state, { evm: sequentialEvm }), reexecutions: 0 };
+  }
+  const result = await executeBlock(block, state, { workers: mode.workers, ...(mode.deltaCredits === false ? { deltaCredits: false } : {}) });
+  return { result, reexecutions: result.stats.reexecutions, stats: result.stats };
 }
 
 const EMPTY_BLOCK: Block = {
@@ -40,5 +50,5 @@ const EMPTY_BLOCK: Block = {
 
 /** Fails fast (before a workload is built) if `mode` cannot run: executes an empty block. */
 export async function checkMode(mode: ExecutionMode): Promise<void> {
-  await runBlock(EMPTY_BLOCK, new MemoryState(), mode);
+  await runBlock(EMPTY_BLOCK, SharedState.fromMemoryState(new MemoryState()), mode);
 }

@@ -1,14 +1,17 @@
 /**
- * `parevm statetest [--json] PATH...` — runs GeneralStateTests files or folders (like `revme statetest`
- * and geth's `evm statetest`). Prints each failing case (file, test name, indexes, the check that failed)
- * and ends with `N passed, N failed`; with --json, failures are JSON lines and the last line is
- * {"passed":N,"failed":N,"seconds":S}. Exit code 0 only if every case passed.
+ * `parevm statetest [--json] [--jobs N] PATH...` — runs GeneralStateTests files or folders (like `revme
+ * statetest` and geth's `evm statetest`). Prints each failing case (file, test name, indexes, the check that
+ * failed) and ends with `N passed, N failed`; with --json, failures are JSON lines and the last line is
+ * {"passed":N,"failed":N,"seconds":S}. Exit code 0 only if every case passed. Files are spread over
+ * `--jobs` worker threads (default: one per core); output stays in file order.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { InvalidInputError } from '../primitives/errors.js';
-import { runStateTestFile } from '../statetest/state-test.js';
-import { parseCommandArgs } from './args.js';
+import type { FileResult } from '../statetest/state-test-worker.js';
+import { intOption, parseCommandArgs } from './args.js';
 
 export function collectJsonFiles(paths: string[]): string[] {
   const files: string[] = [];
@@ -29,26 +32,58 @@ export function collectJsonFiles(paths: string[]): string[] {
   return files;
 }
 
-export function statetestCommand(args: string[]): number {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new InvalidInputError('usage: parevm statetest [--json] PATH...');
+/** Runs `files` on `jobs` worker threads; calls `onResult` in file order. */
+async function runFiles(files: string[], jobs: number, onResult: (r: FileResult) => void): Promise<void> {
+  const results: Array<FileResult | undefined> = new Array(files.length);
+  let next = 0;
+  let printed = 0;
+  const flush = (): void => {
+    while (printed < files.length && results[printed] !== undefined) onResult(results[printed++]!);
+  };
+  const workerUrl = new URL('../statetest/state-test-worker.js', import.meta.url);
+  const workers = Array.from({ length: Math.max(1, Math.min(jobs, files.length)) }, () => new Worker(workerUrl));
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          const send = (): void => {
+            if (next >= files.length) {
+              void worker.terminate().then(() => resolve());
+              return;
+            }
+            const index = next++;
+            worker.once('message', (r: FileResult) => {
+              results[index] = r;
+              flush();
+              send();
+            });
+            worker.postMessage(files[index]);
+          };
+          worker.on('error', reject);
+          send();
+        }),
+    ),
+  );
+  flush();
+}
+
+export async function statetestCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, jobs: { type: 'string' } });
+  if (positionals.length === 0) throw new InvalidInputError('usage: parevm statetest [--json] [--jobs N] PATH...');
   const json = values['json'] === true;
+  const jobs = intOption(values['jobs'], 'jobs', availableParallelism());
   const started = performance.now();
   let passed = 0;
   let failed = 0;
-  for (const file of collectJsonFiles(positionals)) {
-    const shown = relative(process.cwd(), file) || file;
-    let cases;
-    try {
-      cases = runStateTestFile(JSON.parse(readFileSync(file, 'utf8')));
-    } catch (error) {
+  await runFiles(collectJsonFiles(positionals), jobs, (r) => {
+    const shown = relative(process.cwd(), r.file) || r.file;
+    if (r.error !== undefined) {
       failed++;
-      const message = error instanceof Error ? error.message : String(error);
-      if (json) console.log(JSON.stringify({ file: shown, error: message }));
-      else console.log(`FAIL ${shown}: ${message}`);
-      continue;
+      if (json) console.log(JSON.stringify({ file: shown, error: r.error }));
+      else console.log(`FAIL ${shown}: ${r.error}`);
+      return;
     }
-    for (const c of cases) {
+    for (const c of r.cases) {
       if (c.passed) {
         passed++;
         continue;
@@ -57,7 +92,7 @@ export function statetestCommand(args: string[]): number {
       if (json) console.log(JSON.stringify({ file: shown, test: c.name, index: c.index, indexes: c.indexes, failure: c.failure }));
       else console.log(`FAIL ${shown} ${c.name} [data=${c.indexes.data} gas=${c.indexes.gas} value=${c.indexes.value}]: ${c.failure}`);
     }
-  }
+  });
   const seconds = (performance.now() - started) / 1000;
   if (json) console.log(JSON.stringify({ passed, failed, seconds: Math.round(seconds * 1000) / 1000 }));
   else console.log(`${passed} passed, ${failed} failed`);

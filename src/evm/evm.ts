@@ -46,6 +46,8 @@ export class Evm {
   block!: BlockEnv;
   tx!: TxEnv;
   readonly result = new MessageResult();
+  /** Inline the hottest opcodes in the interpreter loop (see interpreter.ts); off = table dispatch only. */
+  inlineHotOpcodes = true;
   private readonly frames: Frame[] = [];
 
   constructor(view: StateView, fork: ForkSpec = CANCUN) {

@@ -24,17 +24,18 @@ export interface PlainBlockEnv {
 }
 
 export interface ParallelOptions {
+  /** Worker threads taking part (for the per-worker share of the fallback window). */
+  workers: number;
   /** Record balance credits as commutative deltas (value transfers, fees to the beneficiary). */
   deltaCredits: boolean;
   /** First executions after which the contention rule is checked. */
   fallbackWindow: number;
-  /** Stop and run the block sequentially if (re-executions + dependency waits) / first executions exceeds this after the window. */
+  /** Stop and run the block sequentially if a worker's wasted executions / all its executions exceeds this after its share of the window. */
   fallbackRatio: number;
   /** Schedule fuzzing: probability of a random short sleep at each task (0 = off). */
   delayProbability: number;
-  /** Test hook: worker `crashWorker` throws (or exits, if crashMode is 'exit') at its `crashAfterTasks`-th task. */
-  crashWorker: number;
-  crashAfterTasks: number;
+  /** Test hook: the worker that starts executing transaction task `crashAtTask` throws (or exits, if crashMode is 'exit'); -1 = off. */
+  crashAtTask: number;
   crashMode: 'throw' | 'exit';
 }
 
@@ -51,10 +52,22 @@ export interface BlockJob {
   options: ParallelOptions;
 }
 
+/** Counts one worker kept during a block (summed by the executor into ExecutionStats). */
+export interface WorkerCounts {
+  executions: number;
+  firstExecutions: number;
+  validations: number;
+  aborts: number;
+  dependencyWaits: number;
+}
+
 export interface WorkerReport {
   worker: number;
   error?: string;
   tasks: number;
+  counts?: WorkerCounts;
+  /** Milliseconds from receiving the job to finishing it. */
+  busyMs?: number;
 }
 
 export function plainEnv(env: BlockEnv): PlainBlockEnv {

@@ -31,14 +31,18 @@ export interface BlockMemoryBuffers {
   code: BlockCodeBuffers;
 }
 
-/** Generous sizes for a block of `tasks` transactions; a block that still overflows falls back to sequential. */
-export function capacityFor(tasks: number): BlockCapacity {
+/**
+ * Generous sizes for a block of `tasks` transactions run by `workers` threads (each thread reserves
+ * locations, versions and arena space in chunks: see mv-memory.ts). A block that still overflows falls
+ * back to sequential execution, and the next block gets twice the space.
+ */
+export function capacityFor(tasks: number, workers: number): BlockCapacity {
   const n = Math.max(tasks, 64);
   return {
     tasks: n,
-    locations: 16 * n + 4096,
-    entries: 32 * n + 4096,
-    arenaWords: 512 * n + 65536,
+    locations: 16 * n + 4096 + 2 * 64 * workers,
+    entries: 32 * n + 4096 + 2 * 256 * workers,
+    arenaWords: 512 * n + 65536 + 2 * 16384 * workers,
     depNodes: 8 * n + 1024,
     codeSlots: n + 64,
     codeBytes: 64 * 1024 + 2 * 1024 * n,

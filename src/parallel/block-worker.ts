@@ -16,10 +16,10 @@ import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { blockEnvFromPlain, type BlockJob, type ParallelOptions } from './block-job.js';
+import { blockEnvFromPlain, type BlockJob, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
-import { Ctl, Scheduler, TaskKind } from './scheduler.js';
+import { Scheduler, TaskKind } from './scheduler.js';
 import { TransactionDecoder } from './tx-codec.js';
 import { writeOutput } from './tx-output.js';
 
@@ -43,6 +43,8 @@ export class BlockWorker {
   private options!: ParallelOptions;
   private tasksDone = 0;
   private fallbackChecked = false;
+  /** This worker's counts for the current block (kept locally: shared counters would be contended). */
+  counts: WorkerCounts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
   // scratch for publishing writes
   private writeLocs = new Int32Array(256);
   private readonly limbs = new Uint32Array(8);
@@ -75,6 +77,7 @@ export class BlockWorker {
     this.codes.beginBlock();
     this.tasksDone = 0;
     this.fallbackChecked = false;
+    this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
     this.evm!.journal.deltaCredits = job.options.deltaCredits;
   }
 
@@ -84,10 +87,10 @@ export class BlockWorker {
     const s = this.scheduler;
     while (!s.done()) {
       if (s.taskKind === TaskKind.EXECUTE) {
-        this.beforeTask();
+        this.beforeTask(TaskKind.EXECUTE, s.taskTx);
         this.tryExecute(s.taskTx, s.taskIncarnation);
       } else if (s.taskKind === TaskKind.VALIDATE) {
-        this.beforeTask();
+        this.beforeTask(TaskKind.VALIDATE, s.taskTx);
         this.validate(s.taskTx, s.taskIncarnation);
       } else {
         const epoch = s.wakeEpoch();
@@ -98,12 +101,12 @@ export class BlockWorker {
     return this.tasksDone;
   }
 
-  private beforeTask(): void {
+  private beforeTask(kind: TaskKind, task: number): void {
     this.tasksDone++;
     const o = this.options;
-    if (o.crashWorker === this.id && this.tasksDone === o.crashAfterTasks) {
+    if (kind === TaskKind.EXECUTE && task === o.crashAtTask) {
       if (o.crashMode === 'exit') process.exit(70);
-      throw new Error(`injected crash in worker ${this.id}`);
+      throw new Error(`injected crash in worker ${this.id} at task ${task}`);
     }
     if (o.delayProbability > 0 && Math.random() < o.delayProbability) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.random() * 0.5);
@@ -125,7 +128,7 @@ export class BlockWorker {
         const tx = this.decoder.get(this.job.beaconRoot !== null ? task - 1 : task);
         outcome = executeTransaction(evm, view, this.env, tx, this.env.gasLimit);
       }
-      s.count(Ctl.STAT_EXECUTIONS);
+      this.counts.executions++;
       if (view.overflowed || this.mv.overflowed()) {
         s.halt();
         return;
@@ -133,13 +136,14 @@ export class BlockWorker {
       const blocking = view.blockedOn >= 0 ? view.blockedOn : outcome.blockedOn;
       if (blocking >= 0) {
         if (s.addDependency(task, blocking)) {
+          this.counts.dependencyWaits++;
           s.taskKind = TaskKind.NONE;
           this.checkContention();
           return;
         }
         continue; // the blocking transaction finished meanwhile: execute again at once
       }
-      if (incarnation === 0) s.count(Ctl.STAT_FIRST_EXECUTIONS);
+      if (incarnation === 0) this.counts.firstExecutions++;
       const storageCleared = this.publishWrites(task, incarnation, evm.journal);
       if (storageCleared) {
         // Wiping pre-block storage of an account is not modelled in multi-version memory (it never happens
@@ -189,7 +193,7 @@ export class BlockWorker {
         this.put(mv.accountLocation(LocationKind.CODE_HASH, address), task, incarnation, false, EMPTY_HASH_LIMBS);
         continue;
       }
-      const written = j.written;
+      const written = journal.writtenFields(j);
       if (written & FIELD_NONCE) {
         u256.fromBigInt(limbs, 0, j.nonce);
         this.put(mv.accountLocation(LocationKind.NONCE, address), task, incarnation, false, limbs);
@@ -226,32 +230,28 @@ export class BlockWorker {
 
   private validate(task: number, incarnation: number): void {
     const s = this.scheduler;
-    s.count(Ctl.STAT_VALIDATIONS);
+    this.counts.validations++;
     const valid = this.mv.validateReads(task);
     const aborted = !valid && s.tryValidationAbort(task, incarnation);
     if (aborted) {
-      s.count(Ctl.STAT_ABORTS);
+      this.counts.aborts++;
       this.mv.convertWritesToEstimates(task);
     }
     s.finishValidation(task, aborted);
   }
 
   /**
-   * The fallback rule: once `fallbackWindow` transactions have been executed for the first time, if the
-   * wasted work so far — re-executions plus executions stopped by a dependency — exceeds `fallbackRatio`
-   * of them, the block is contended enough that parallel execution cannot beat sequential: halt, and the
-   * executor runs it sequentially.
+   * The fallback rule: once this worker has run its share of `fallbackWindow` executions (any
+   * incarnation), if more than `fallbackRatio` of them were wasted — re-executions, including executions
+   * stopped by a dependency — the block is contended enough that parallel execution cannot beat
+   * sequential: halt, and the executor runs it sequentially. Checked once per block and worker.
    */
   private checkContention(): void {
     if (this.fallbackChecked) return;
-    const s = this.scheduler;
-    const first = s.stat(Ctl.STAT_FIRST_EXECUTIONS);
-    if (first < this.options.fallbackWindow) return;
+    const c = this.counts;
+    if (c.executions < this.options.fallbackWindow / this.options.workers) return;
     this.fallbackChecked = true;
-    const wasted = s.stat(Ctl.STAT_EXECUTIONS) - first;
-    if (wasted > this.options.fallbackRatio * first) {
-      s.requestFallback();
-    }
+    if (c.executions - c.firstExecutions > this.options.fallbackRatio * c.executions) this.scheduler.requestFallback();
   }
 }
 

@@ -14,7 +14,7 @@ import { isSuccess } from '../evm/status.js';
 import { InvalidBlockError, type Block, type BlockResult } from '../execution/block.js';
 import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import type { SharedState } from '../state/shared-state.js';
-import { isEmptyAccount, sortedEntries, type AccountDiff } from '../state/state-diff.js';
+import { isEmptyAccount, type AccountDiff } from '../state/state-diff.js';
 import { validateTransaction } from '../tx/validate.js';
 import type { BlockCodeStore } from './block-code-store.js';
 import { LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
@@ -48,6 +48,7 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
   const contractAddresses: Array<Address | null> = new Array(txs.length);
   const gasPerTask: bigint[] = new Array(txs.length + firstTx).fill(0n);
   const bloom = new Uint8Array(BLOOM_BYTES);
+  const bloom32 = new Uint32Array(bloom.buffer);
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   for (let i = 0; i < txs.length; i++) {
@@ -67,26 +68,35 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     gasUsed += out.gasUsed;
     blobGasUsed += BigInt(out.blobGasUsed);
     gasPerTask[firstTx + i] = out.gasUsed;
-    for (let b = 0; b < BLOOM_BYTES; b++) bloom[b]! |= out.bloom[b]!;
+    const words = new Uint32Array(out.bloom.buffer, out.bloom.byteOffset, BLOOM_BYTES / 4);
+    for (let w = 0; w < BLOOM_BYTES / 4; w++) bloom32[w]! |= words[w]!;
     receipts[i] = { type: tx.type, status: isSuccess(out.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: out.bloom, logs: out.logs };
     contractAddresses[i] = out.contractAddress;
   }
   return { receipts, gasUsed, blobGasUsed, logsBloom: bloom, contractAddresses, gasPerTask };
 }
 
-function addressFromKey(key: Int32Array): Address {
-  let s = '';
-  for (let i = 1; i <= 5; i++) s += String.fromCharCode(key[i]! >>> 16, key[i]! & 0xffff);
-  return s as Address;
+/** The address in key words (two big-endian 16-bit units per word) starting at `p`. */
+function addressFromWords(k: Int32Array, p: number): Address {
+  return String.fromCharCode(
+    k[p]! >>> 16, k[p]! & 0xffff, k[p + 1]! >>> 16, k[p + 1]! & 0xffff, k[p + 2]! >>> 16, k[p + 2]! & 0xffff,
+    k[p + 3]! >>> 16, k[p + 3]! & 0xffff, k[p + 4]! >>> 16, k[p + 4]! & 0xffff,
+  ) as Address;
 }
 
-function slotFromKey(key: Int32Array): Word {
-  let s = '';
-  for (let i = 6; i < 14; i++) s += String.fromCharCode(key[i]! >>> 16, key[i]! & 0xffff);
-  return s as Word;
+function slotFromWords(k: Int32Array, p: number): Word {
+  return String.fromCharCode(
+    k[p]! >>> 16, k[p]! & 0xffff, k[p + 1]! >>> 16, k[p + 1]! & 0xffff, k[p + 2]! >>> 16, k[p + 2]! & 0xffff,
+    k[p + 3]! >>> 16, k[p + 3]! & 0xffff, k[p + 4]! >>> 16, k[p + 4]! & 0xffff, k[p + 5]! >>> 16, k[p + 5]! & 0xffff,
+    k[p + 6]! >>> 16, k[p + 6]! & 0xffff, k[p + 7]! >>> 16, k[p + 7]! & 0xffff,
+  ) as Word;
 }
 
-/** The StateDiff from the final versions in multi-version memory, plus withdrawals. */
+/**
+ * The StateDiff from the final versions in multi-version memory, plus withdrawals. One pass over the
+ * locations: an account's three field locations are consecutive and share a key, so its address is
+ * decoded once; unwritten fields come from the pre-block state.
+ */
 export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: SharedState, codes: BlockCodeStore): BlockResult['diff'] {
   const pending = new Map<Address, PendingAccount>();
   const get = (address: Address): PendingAccount => {
@@ -97,29 +107,37 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
     }
     return p;
   };
-  const key = new Int32Array(14);
+  const keys = mv.keyWords;
   const locations = mv.locationCount();
+  let lastSlot = -1;
+  let lastAccount: PendingAccount | null = null;
+  let lastAddress = '' as Address;
   for (let loc = 0; loc < locations; loc++) {
     if (!mv.written(loc)) continue;
     const kind = mv.read(loc, taskCount);
     if (kind === ReadKind.BASE) continue; // every version was removed
-    mv.locationKey(loc, key);
-    const address = addressFromKey(key);
-    const p = get(address);
-    switch (key[0] as LocationKind) {
+    const slot = mv.keySlotOf(loc);
+    if (slot !== lastSlot) {
+      lastSlot = slot;
+      lastAddress = addressFromWords(keys, slot + 3);
+      lastAccount = get(lastAddress);
+    }
+    const p = lastAccount!;
+    if (keys[slot + 2] === LocationKind.STORAGE) {
+      (p.storage ??= new Map()).set(slotFromWords(keys, slot + 8), wordFromLimbs(mv.value, 0));
+      continue;
+    }
+    switch (mv.fieldOf(loc) as LocationKind) {
       case LocationKind.NONCE:
         p.nonce = u256.toBigInt(mv.value, 0);
         break;
       case LocationKind.BALANCE: {
         const v = u256.toBigInt(mv.value, 0);
-        p.balance = kind === ReadKind.VALUE && mv.readAddsToBase ? v + base.balance(address) : v;
+        p.balance = kind === ReadKind.VALUE && mv.readAddsToBase ? v + base.balance(lastAddress) : v;
         break;
       }
-      case LocationKind.CODE_HASH:
+      default:
         p.codeHash = wordFromLimbs(mv.value, 0);
-        break;
-      case LocationKind.STORAGE:
-        (p.storage ??= new Map()).set(slotFromKey(key), wordFromLimbs(mv.value, 0));
         break;
     }
   }
@@ -128,11 +146,8 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
     p.balance = (p.balance ?? base.balance(w.address)) + w.amount * GWEI;
   }
 
-  const addresses = [...pending.keys()].sort();
-  const accounts: AccountDiff[] = new Array(addresses.length);
-  for (let i = 0; i < addresses.length; i++) {
-    const address = addresses[i]!;
-    const p = pending.get(address)!;
+  const accounts: AccountDiff[] = [];
+  for (const [address, p] of pending) {
     const nonce = p.nonce ?? base.nonce(address);
     const balance = p.balance ?? base.balance(address);
     let codeHash = p.codeHash;
@@ -142,11 +157,11 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
     }
     const deleted = isEmptyAccount(nonce, balance, codeHash);
     const code = !deleted && p.codeHash !== undefined && p.codeHash !== EMPTY_CODE_HASH ? (codes.get(p.codeHash) ?? base.code(p.codeHash)) : null;
-    accounts[i] = {
+    accounts.push({
       address, nonce, balance, codeHash, code, deleted,
       storageCleared: deleted && base.hasStorage(address),
-      storage: deleted || p.storage === null ? [] : sortedEntries(p.storage),
-    };
+      storage: deleted || p.storage === null ? [] : [...p.storage],
+    });
   }
   return { accounts };
 }
@@ -204,7 +219,7 @@ export function hottestLocations(mv: MvMemory, limit: number): HotLocation[] {
   return counts.slice(0, limit).map(([loc, writers]) => {
     mv.locationKey(loc, key);
     const kind = key[0]!;
-    const where = `${addressToHex(addressFromKey(key))}.${names[kind]}${kind === LocationKind.STORAGE ? `[${wordToHex(slotFromKey(key))}]` : ''}`;
+    const where = `${addressToHex(addressFromWords(key, 1))}.${names[kind]}${kind === LocationKind.STORAGE ? `[${wordToHex(slotFromWords(key, 6))}]` : ''}`;
     return { location: where, writers };
   });
 }

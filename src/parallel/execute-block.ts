@@ -24,7 +24,7 @@ import type { Block, BlockResult } from '../execution/block.js';
 import type { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { allocateBlockMemory, capacityFor, fits, grown, schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { plainEnv, type BlockJob, type ParallelOptions } from './block-job.js';
+import { plainEnv, type BlockJob, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import { buildDiff, buildReceipts, criticalPath, hottestLocations, type HotLocation } from './build-result.js';
 import { MvMemory } from './mv-memory.js';
 import { Ctl, Scheduler } from './scheduler.js';
@@ -62,7 +62,9 @@ export interface ExecutionStats {
   /** totalGas / max(totalGas / n, criticalPathGas): the speedup n threads could reach at best. */
   idealSpeedup: Record<'2' | '8' | '32', number>;
   /** Milliseconds: dispatch + parallel run; building the result; the sequential fallback run. */
-  timing: { parallelMs: number; resultMs: number; sequentialMs: number };
+  timing: { parallelMs: number; resultMs: number; sequentialMs: number; receiptsMs: number; diffMs: number; statsMs: number };
+  /** Per worker: tasks run and milliseconds busy with this block. */
+  perWorker: Array<{ tasks: number; busyMs: number }>;
 }
 
 export interface ParallelBlockResult extends BlockResult {
@@ -70,12 +72,12 @@ export interface ParallelBlockResult extends BlockResult {
 }
 
 const DEFAULTS: ParallelOptions = {
+  workers: 1,
   deltaCredits: true,
   fallbackWindow: 0, // 0 = max(32, txs / 64), see windowFor
-  fallbackRatio: 0.5,
+  fallbackRatio: 0.4,
   delayProbability: 0,
-  crashWorker: -1,
-  crashAfterTasks: 0,
+  crashAtTask: -1,
   crashMode: 'throw',
 };
 
@@ -113,7 +115,8 @@ function sequentialStats(block: Block, workers: number, reason: string | null): 
   return {
     mode: 'sequential', fallbackReason: reason, workers, transactions: block.transactions.length, executions: block.transactions.length,
     reexecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0, hottestLocations: [], totalGas: 0n, criticalPathGas: 0n,
-    criticalPathLength: 0, idealSpeedup: { '2': 1, '8': 1, '32': 1 }, timing: { parallelMs: 0, resultMs: 0, sequentialMs: 0 },
+    criticalPathLength: 0, idealSpeedup: { '2': 1, '8': 1, '32': 1 }, timing: { parallelMs: 0, resultMs: 0, sequentialMs: 0, receiptsMs: 0, diffMs: 0, statsMs: 0 },
+    perWorker: [],
   };
 }
 
@@ -142,7 +145,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   const firstTx = block.parentBeaconBlockRoot !== null ? 1 : 0;
   const taskCount = txCount + firstTx;
 
-  const needed = capacityFor(taskCount);
+  const needed = capacityFor(taskCount, workers);
   if (memory === null || !fits(memory.capacity, needed)) memory = allocateBlockMemory(needed);
   const mem = memory;
   const arrays = schedulerArrays(mem);
@@ -151,7 +154,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   BlockCodeStore.startBlock(mem.code);
   new Int32Array(mem.outputs).fill(0, 0, taskCount);
 
-  const opts: ParallelOptions = { ...DEFAULTS, ...options };
+  const opts: ParallelOptions = { ...DEFAULTS, ...options, workers };
   if (opts.fallbackWindow === 0) opts.fallbackWindow = Math.max(32, Math.floor(txCount / 64));
   const job: BlockJob = {
     state: state.handles(),
@@ -169,21 +172,23 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
 
   const ctl = arrays.ctl;
   const stat = (c: Ctl): number => Atomics.load(ctl, c);
+  const sum = (k: keyof WorkerCounts): number => run.reports.reduce((a, r) => a + (r.counts?.[k] ?? 0), 0);
   const stats: ExecutionStats = {
     ...sequentialStats(block, workers, null),
     mode: 'parallel',
-    executions: stat(Ctl.STAT_EXECUTIONS),
-    reexecutions: stat(Ctl.STAT_EXECUTIONS) - stat(Ctl.STAT_FIRST_EXECUTIONS),
-    validations: stat(Ctl.STAT_VALIDATIONS),
-    aborts: stat(Ctl.STAT_ABORTS),
-    dependencyWaits: stat(Ctl.STAT_DEPENDENCY_WAITS),
+    executions: sum('executions'),
+    reexecutions: sum('executions') - sum('firstExecutions'),
+    validations: sum('validations'),
+    aborts: sum('aborts'),
+    dependencyWaits: sum('dependencyWaits'),
   };
   stats.timing.parallelMs = parallelMs;
+  stats.perWorker = run.reports.map((r) => ({ tasks: r.tasks, busyMs: Math.round((r.busyMs ?? 0) * 10) / 10 }));
 
   const mv = new MvMemory(mem.mv);
   let reason: string | null = null;
   if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
-  else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${stat(Ctl.STAT_FIRST_EXECUTIONS)} transactions after the first ${opts.fallbackWindow}`;
+  else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: > ${opts.fallbackRatio} after ${opts.fallbackWindow})`;
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {
@@ -199,7 +204,11 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   codes.beginBlock();
   mv.beginBlock();
   const receipts = buildReceipts(block, outputs, mv, firstTx);
+  const receiptsDone = performance.now();
   const diff = buildDiff(block, mv, taskCount, state, codes);
+  const diffDone = performance.now();
+  stats.timing.receiptsMs = receiptsDone - resultStart;
+  stats.timing.diffMs = diffDone - receiptsDone;
   const path = criticalPath(mv, taskCount, receipts.gasPerTask);
   stats.totalGas = path.totalGas;
   stats.criticalPathGas = path.criticalPathGas;
@@ -207,6 +216,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   stats.idealSpeedup = idealSpeedup(path.totalGas, path.criticalPathGas);
   stats.hottestLocations = hottestLocations(mv, 5);
   stats.timing.resultMs = performance.now() - resultStart;
+  stats.timing.statsMs = stats.timing.resultMs - stats.timing.receiptsMs - stats.timing.diffMs;
   return {
     receipts: receipts.receipts,
     gasUsed: receipts.gasUsed,

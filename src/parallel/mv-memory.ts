@@ -49,7 +49,7 @@ export const enum MvHeader {
 }
 
 const SLOT_WORDS = 16; // [tag, loc, kind, addr x5, slot x8]
-const LOC_WORDS = 4; // [head, lock, table slot, unused]
+const LOC_WORDS = 4; // [head, lock, table slot, account field (0 nonce, 1 balance, 2 code hash)]
 const ENTRY_WORDS = 12; // [tx, incarnation << 2 | flags, next, unused, value x8]
 const FLAG_ESTIMATE = 1;
 const FLAG_DELTA = 2;
@@ -103,11 +103,24 @@ export class MvMemory {
   readonly arena: Int32Array;
   private readonly txSets: Int32Array;
   private epoch = 0;
+  // Per-thread reservations: shared counters are bumped once per chunk, not per allocation (two workers
+  // bumping one counter per location/version/record made that cache line the hottest spot of a run).
+  private locNext = 0;
+  private locEnd = 0;
+  private entryNext = 0;
+  private entryEnd = 0;
+  private arenaNext = 0;
+  private arenaEnd = 0;
 
   /** Key words of the location being looked up (filled by setKey*). */
   private readonly key = new Int32Array(14);
-  /** Per-thread cache of interned locations for the current block. */
-  private readonly cache = new Map<string, number>();
+  /**
+   * Per-thread caches of interned locations for the current block, keyed by the packed address / slot
+   * strings themselves (V8 caches a string's hash in the string, so no key is built per lookup). An
+   * account is interned once: its nonce, balance and code hash are three consecutive locations.
+   */
+  private readonly accountCache = new Map<Address, number>();
+  private readonly storageCache = new Map<Address, Map<Word, number>>();
 
   // ---- result of the last read ----
   readKind: ReadKind = ReadKind.BASE;
@@ -148,7 +161,11 @@ export class MvMemory {
   /** Worker, at the start of a block. */
   beginBlock(): void {
     this.epoch = Atomics.load(this.header, MvHeader.EPOCH);
-    this.cache.clear();
+    this.accountCache.clear();
+    this.storageCache.clear();
+    this.locNext = this.locEnd = 0;
+    this.entryNext = this.entryEnd = 0;
+    this.arenaNext = this.arenaEnd = 0;
   }
 
   overflowed(): boolean {
@@ -176,30 +193,36 @@ export class MvMemory {
     for (let i = 0; i < 8; i++) k[6 + i] = (slot.charCodeAt(2 * i) << 16) | slot.charCodeAt(2 * i + 1);
   }
 
-  /** Location index of an account field; -1 if the table is full (overflow). */
+  /** Location index of an account field (kind NONCE, BALANCE or CODE_HASH); -1 on overflow. */
   accountLocation(kind: LocationKind, address: Address): number {
-    const cacheKey = String.fromCharCode(kind) + address;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached;
-    this.setAddressKey(kind, address);
-    this.key.fill(0, 6, 14);
-    const loc = this.intern();
-    if (loc >= 0) this.cache.set(cacheKey, loc);
-    return loc;
+    let base = this.accountCache.get(address);
+    if (base === undefined) {
+      this.setAddressKey(LocationKind.NONCE, address);
+      this.key.fill(0, 6, 14);
+      base = this.intern(3);
+      if (base < 0) return -1;
+      this.accountCache.set(address, base);
+    }
+    return base + kind;
   }
 
   storageLocation(address: Address, slot: Word): number {
-    const cacheKey = address + slot;
-    const cached = this.cache.get(cacheKey);
+    let slots = this.storageCache.get(address);
+    if (slots === undefined) {
+      slots = new Map();
+      this.storageCache.set(address, slots);
+    }
+    const cached = slots.get(slot);
     if (cached !== undefined) return cached;
     this.setAddressKey(LocationKind.STORAGE, address);
     this.setSlotKey(slot);
-    const loc = this.intern();
-    if (loc >= 0) this.cache.set(cacheKey, loc);
+    const loc = this.intern(1);
+    if (loc >= 0) slots.set(slot, loc);
     return loc;
   }
 
-  private intern(): number {
+  /** Interns the key (allocating `width` consecutive locations for a new one); -1 on overflow. */
+  private intern(width: number): number {
     const k = this.key;
     let h = 0x811c9dc5;
     for (let i = 0; i < 14; i++) h = mix(h, k[i]!);
@@ -213,17 +236,17 @@ export class MvMemory {
         // Empty in this block: claim it.
         if (Atomics.compareExchange(table, slot, tag, -epoch) === tag) {
           for (let i = 0; i < 14; i++) table[slot + 2 + i] = k[i]!;
-          const loc = Atomics.add(this.header, MvHeader.LOCATIONS, 1);
-          if (loc >= this.maxLocations) {
-            this.overflow();
+          const loc = this.reserveLocations(width);
+          if (loc < 0) {
             table[slot + 1] = -1;
             Atomics.store(table, slot, epoch);
             return -1;
           }
-          const l = loc * LOC_WORDS;
-          this.locs[l] = 0;
-          this.locs[l + 1] = 0;
-          this.locs[l + 2] = slot;
+          for (let w = 0; w < width; w++) {
+            const l = (loc + w) * LOC_WORDS;
+            this.locs[l + 2] = slot;
+            this.locs[l + 3] = w;
+          }
           table[slot + 1] = loc;
           Atomics.store(table, slot, epoch);
           return loc;
@@ -246,10 +269,45 @@ export class MvMemory {
     return -1;
   }
 
+  /** `width` consecutive location indexes from this thread's reservation; -1 on overflow. */
+  private reserveLocations(width: number): number {
+    if (this.locNext + width > this.locEnd) {
+      const chunk = 64;
+      const at = Atomics.add(this.header, MvHeader.LOCATIONS, chunk);
+      if (at + chunk > this.maxLocations) {
+        this.overflow();
+        return -1;
+      }
+      // Unused reserved locations must read as "never written".
+      this.locs.fill(0, at * LOC_WORDS, (at + chunk) * LOC_WORDS);
+      this.locNext = at;
+      this.locEnd = at + chunk;
+    }
+    const loc = this.locNext;
+    this.locNext += width;
+    return loc;
+  }
+
+  /** The table slot holding a location's key (account fields of one account share it). */
+  keySlotOf(loc: number): number {
+    return this.locs[loc * LOC_WORDS + 2]!;
+  }
+
+  /** The key words (kind, address x5, slot x8) of a table slot, for reading without copying. */
+  get keyWords(): Int32Array {
+    return this.table;
+  }
+
+  /** For an account location: 0 nonce, 1 balance, 2 code hash. */
+  fieldOf(loc: number): number {
+    return this.locs[loc * LOC_WORDS + 3]!;
+  }
+
   /** Key of a location (for building the block result): kind, address words, slot words. */
   locationKey(loc: number, out: Int32Array): void {
     const slot = this.locs[loc * LOC_WORDS + 2]!;
     for (let i = 0; i < 14; i++) out[i] = this.table[slot + 2 + i]!;
+    if (out[0] !== LocationKind.STORAGE) out[0] = this.locs[loc * LOC_WORDS + 3]!; // field of an account
   }
 
   // ---- reads -----------------------------------------------------------------------------------------
@@ -356,11 +414,17 @@ export class MvMemory {
    * Returns false on overflow.
    */
   write(loc: number, tx: number, incarnation: number, delta: boolean, value: Uint32Array, valueOffset: number): boolean {
-    const e = Atomics.add(this.header, MvHeader.ENTRIES, 1);
-    if (e > this.maxEntries) {
-      this.overflow();
-      return false;
+    if (this.entryNext === this.entryEnd) {
+      const chunk = 256;
+      const at = Atomics.add(this.header, MvHeader.ENTRIES, chunk);
+      if (at + chunk > this.maxEntries + 1) {
+        this.overflow();
+        return false;
+      }
+      this.entryNext = at;
+      this.entryEnd = at + chunk;
     }
+    const e = this.entryNext++;
     const base = e * ENTRY_WORDS;
     const entries = this.entries;
     entries[base] = tx;
@@ -423,13 +487,20 @@ export class MvMemory {
 
   // ---- per-transaction read and write sets -------------------------------------------------------------
 
-  /** Bump-allocates `words` words of the arena; -1 on overflow. */
+  /** Bump-allocates `words` words of the arena (from this thread's reserved chunk); -1 on overflow. */
   allocate(words: number): number {
-    const at = Atomics.add(this.header, MvHeader.ARENA, words);
-    if (at + words > this.arena.length) {
-      this.overflow();
-      return -1;
+    if (this.arenaNext + words > this.arenaEnd) {
+      const chunk = Math.max(16384, words);
+      const at = Atomics.add(this.header, MvHeader.ARENA, chunk);
+      if (at + chunk > this.arena.length) {
+        this.overflow();
+        return -1;
+      }
+      this.arenaNext = at;
+      this.arenaEnd = at + chunk;
     }
+    const at = this.arenaNext;
+    this.arenaNext += words;
     return at;
   }
 

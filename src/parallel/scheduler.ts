@@ -44,12 +44,6 @@ export const enum Ctl {
   /** Non-zero: stop now (a worker failed or the executor chose the sequential fallback). */
   HALT = 6,
   DEP_NODES_USED = 7,
-  // statistics
-  STAT_EXECUTIONS = 8,
-  STAT_VALIDATIONS = 9,
-  STAT_ABORTS = 10,
-  STAT_DEPENDENCY_WAITS = 11,
-  STAT_FIRST_EXECUTIONS = 12,
   /** Workers sleeping in idle(): wake() only pays for Atomics.notify when this is non-zero. */
   SLEEPERS = 14,
   /** Set with HALT when the contention rule chose the sequential fallback. */
@@ -149,12 +143,8 @@ export class Scheduler {
     this.halt();
   }
 
-  stat(counter: Ctl): number {
-    return Atomics.load(this.ctl, counter);
-  }
-
-  count(counter: Ctl): void {
-    Atomics.add(this.ctl, counter, 1);
+  flag(which: Ctl): number {
+    return Atomics.load(this.ctl, which);
   }
 
   // ---- atomic min ----------------------------------------------------------------------------------
@@ -286,7 +276,6 @@ export class Scheduler {
     this.depNodes[2 * node + 1] = this.depHead[blocking]!;
     Atomics.store(this.depHead, blocking, node + 1);
     this.unlock(blocking);
-    Atomics.add(this.ctl, Ctl.STAT_DEPENDENCY_WAITS, 1);
     Atomics.sub(this.ctl, Ctl.NUM_ACTIVE, 1);
     return true;
   }

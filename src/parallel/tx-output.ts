@@ -7,7 +7,7 @@
  *   [words, status, gasLo, gasHi, blobGas, flags, contract x5, logCount, reasonLength,
  *    bloom x64, reason (UTF-16 pairs), logs: {address x5, topicCount, topics x8n, dataLength, data}]
  */
-import { addressFromBytes, addressToBytes, type Address } from '../primitives/address.js';
+import type { Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToLimbs } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
 import type { Status } from '../evm/status.js';
@@ -36,7 +36,21 @@ function outputWords(outcome: TransactionOutcome): number {
   return words;
 }
 
-const addressScratch = new Uint8Array(20);
+/** Typed views over an arena, made once per arena (views over a big SharedArrayBuffer are not free). */
+interface ArenaViews {
+  u32: Uint32Array;
+  u8: Uint8Array;
+}
+const viewCache = new WeakMap<ArrayBufferLike, ArenaViews>();
+
+function viewsOf(arena: Int32Array): ArenaViews {
+  let v = viewCache.get(arena.buffer);
+  if (v === undefined) {
+    v = { u32: new Uint32Array(arena.buffer), u8: new Uint8Array(arena.buffer) };
+    viewCache.set(arena.buffer, v);
+  }
+  return v;
+}
 
 /**
  * Writes `outcome` at a fresh place of the arena (allocate(words) gives the word offset) and returns the
@@ -46,8 +60,7 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   const words = outputWords(outcome);
   const at = allocate(words);
   if (at < 0) return -1;
-  const u32 = new Uint32Array(arena.buffer);
-  const u8 = new Uint8Array(arena.buffer);
+  const { u32, u8 } = viewsOf(arena);
   arena[at] = words;
   arena[at + 1] = outcome.status;
   arena[at + 2] = Number(outcome.gasUsed & 0xffffffffn);
@@ -68,7 +81,6 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
     arena[p++] = (reason.charCodeAt(i) << 16) | (i + 1 < reason.length ? reason.charCodeAt(i + 1) : 0);
   }
   for (const log of outcome.logs) {
-    addressToBytes(log.address, addressScratch);
     const a = log.address;
     for (let i = 0; i < 5; i++) arena[p + i] = (a.charCodeAt(2 * i) << 16) | a.charCodeAt(2 * i + 1);
     p += 5;
@@ -84,22 +96,19 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   return at;
 }
 
+/** The address held in 5 words at `p` (two big-endian 16-bit units per word). */
+export function addressAt(u32: Uint32Array, p: number): Address {
+  return String.fromCharCode(
+    u32[p]! >>> 16, u32[p]! & 0xffff, u32[p + 1]! >>> 16, u32[p + 1]! & 0xffff, u32[p + 2]! >>> 16,
+    u32[p + 2]! & 0xffff, u32[p + 3]! >>> 16, u32[p + 3]! & 0xffff, u32[p + 4]! >>> 16, u32[p + 4]! & 0xffff,
+  ) as Address;
+}
+
 export function readOutput(arena: Int32Array, at: number): DecodedOutput {
-  const u32 = new Uint32Array(arena.buffer);
-  const u8 = new Uint8Array(arena.buffer);
+  const { u32, u8 } = viewsOf(arena);
   const flags = arena[at + 5]!;
   let contractAddress: Address | null = null;
-  if ((flags & FLAG_CONTRACT) !== 0) {
-    const bytes = new Uint8Array(20);
-    for (let i = 0; i < 5; i++) {
-      const w = u32[at + 6 + i]!;
-      bytes[4 * i] = w >>> 24;
-      bytes[4 * i + 1] = (w >>> 16) & 0xff;
-      bytes[4 * i + 2] = (w >>> 8) & 0xff;
-      bytes[4 * i + 3] = w & 0xff;
-    }
-    contractAddress = addressFromBytes(bytes);
-  }
+  if ((flags & FLAG_CONTRACT) !== 0) contractAddress = addressAt(u32, at + 6);
   const logCount = arena[at + 11]!;
   const reasonLength = arena[at + 12]!;
   let p = at + FIXED;
@@ -113,10 +122,7 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
   }
   const logs: Log[] = new Array(logCount);
   for (let l = 0; l < logCount; l++) {
-    const address = String.fromCharCode(
-      u32[p]! >>> 16, u32[p]! & 0xffff, u32[p + 1]! >>> 16, u32[p + 1]! & 0xffff, u32[p + 2]! >>> 16,
-      u32[p + 2]! & 0xffff, u32[p + 3]! >>> 16, u32[p + 3]! & 0xffff, u32[p + 4]! >>> 16, u32[p + 4]! & 0xffff,
-    ) as Address;
+    const address = addressAt(u32, p);
     p += 5;
     const topicCount = arena[p++]!;
     const topics = new Array(topicCount);

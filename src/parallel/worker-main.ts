@@ -15,8 +15,9 @@ let ctl: Int32Array | null = null;
 parentPort!.on('message', (job: BlockJob) => {
   if (job.memory !== undefined) ctl = new Int32Array(job.memory.ctl);
   let report: WorkerReport;
+  const started = performance.now();
   try {
-    report = { worker: id, tasks: worker.run(job) };
+    report = { worker: id, tasks: worker.run(job), counts: worker.counts, busyMs: performance.now() - started };
   } catch (error) {
     if (ctl !== null) {
       Atomics.store(ctl, Ctl.HALT, 1);

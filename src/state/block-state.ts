@@ -9,7 +9,7 @@ import { ZERO_WORD, type Word } from '../primitives/word.js';
 import { FIELD_BALANCE, FIELD_CODE, FIELD_NONCE, type Journal } from './journal.js';
 import { EMPTY_CODE_HASH, type StateReader } from './state-reader.js';
 import type { StateView } from './state-view.js';
-import { isEmptyAccount, sortedEntries, type AccountDiff, type StateDiff } from './state-diff.js';
+import { isEmptyAccount, type AccountDiff, type StateDiff } from './state-diff.js';
 
 class BlockAccount {
   nonce: bigint;
@@ -93,7 +93,7 @@ export class BlockState implements StateView {
         if (j.storageCleared) acc.storageCleared = true;
         continue;
       }
-      const written = j.written;
+      const written = journal.writtenFields(j);
       const credit = (j.loaded & FIELD_BALANCE) === 0 ? j.balanceCredit : 0n;
       let slotsChanged = false;
       if (j.storage !== null) {
@@ -131,13 +131,10 @@ export class BlockState implements StateView {
 
   diff(): StateDiff {
     const out: AccountDiff[] = [];
-    const addresses: Address[] = [];
-    for (const [address, acc] of this.accounts) if (acc.dirty) addresses.push(address);
-    addresses.sort(); // packed strings: the default code-unit order is numeric order
-    for (const address of addresses) {
-      const acc = this.accounts.get(address)!;
+    for (const [address, acc] of this.accounts) {
+      if (!acc.dirty) continue;
       const deleted = isEmptyAccount(acc.nonce, acc.balance, acc.codeHash);
-      const storage = deleted || acc.storage === null ? [] : sortedEntries(acc.storage);
+      const storage = deleted || acc.storage === null ? [] : [...acc.storage];
       out.push({
         address,
         nonce: acc.nonce,

@@ -33,15 +33,17 @@ export class JournalSlot {
 }
 
 export class JournalAccount {
-  /** FIELD_* bits whose value is known (read from the view or set). */
+  /** FIELD_* bits whose value is known (read from the view). */
   loaded = 0;
-  /** FIELD_* bits written by this transaction. */
-  written = 0;
   nonce = 0n;
   balance = 0n;
   /** Credits received while the balance was not loaded. */
   balanceCredit = 0n;
   codeHash: Word = EMPTY_CODE_HASH;
+  /** The values first read through the view: a field is written iff its final value differs. */
+  originalNonce = 0n;
+  originalBalance = 0n;
+  originalCodeHash: Word = EMPTY_CODE_HASH;
   code: Uint8Array | null = null;
   /** Slots this transaction touched; created on first use (most accounts never need it). */
   storage: Map<Word, JournalSlot> | null = null;
@@ -70,18 +72,11 @@ const enum Kind {
   TRANSIENT,
 }
 
-class Entry {
-  constructor(
-    readonly kind: Kind,
-    readonly account: JournalAccount | null,
-    readonly slot: JournalSlot | null,
-    readonly prevBig: bigint,
-    readonly prevWord: Word,
-    readonly prevWritten: number,
-    readonly prevCode: Uint8Array | null,
-    readonly key: string,
-  ) {}
-}
+/**
+ * Undo entries are kept in one flat array, ENTRY_STRIDE values each: [kind, target (account, slot or
+ * transient key), previous bigint, previous word, previous code].
+ */
+const ENTRY_STRIDE = 5;
 
 /** A point the journal can roll back to. */
 export interface Checkpoint {
@@ -92,7 +87,8 @@ export interface Checkpoint {
 
 export class Journal {
   readonly accounts = new Map<Address, JournalAccount>();
-  private entries: Entry[] = [];
+  /** Undo log, ENTRY_STRIDE values per entry (no object per entry: these were a large share of garbage). */
+  private readonly entries: unknown[] = [];
   private transient = new Map<string, Word>();
   logs: Log[] = [];
   refund = 0;
@@ -111,7 +107,7 @@ export class Journal {
   reset(view: StateView): void {
     this.view = view;
     this.accounts.clear();
-    this.entries = [];
+    this.entries.length = 0;
     this.transient.clear();
     this.logs = [];
     this.refund = 0;
@@ -138,80 +134,80 @@ export class Journal {
   }
 
   revert(cp: Checkpoint): void {
-    const entries = this.entries;
-    for (let i = entries.length - 1; i >= cp.entries; i--) this.undo(entries[i]!);
-    entries.length = cp.entries;
+    const e = this.entries;
+    for (let i = e.length - ENTRY_STRIDE; i >= cp.entries; i -= ENTRY_STRIDE) {
+      this.undo(e[i] as Kind, e[i + 1], e[i + 2] as bigint, e[i + 3] as Word, e[i + 4] as Uint8Array | null);
+    }
+    e.length = cp.entries;
     this.logs.length = cp.logs;
     this.refund = cp.refund;
   }
 
-  private undo(e: Entry): void {
-    const acc = e.account!;
-    switch (e.kind) {
+  /** Restores one value; what a transaction wrote is derived from values, so nothing else is restored. */
+  private undo(kind: Kind, target: unknown, prevBig: bigint, prevWord: Word, prevCode: Uint8Array | null): void {
+    switch (kind) {
       case Kind.NONCE:
-        acc.nonce = e.prevBig;
-        acc.written = e.prevWritten;
+        (target as JournalAccount).nonce = prevBig;
         break;
       case Kind.BALANCE:
-        acc.balance = e.prevBig;
-        acc.written = e.prevWritten;
+        (target as JournalAccount).balance = prevBig;
         break;
-      case Kind.CREDIT:
-        if (acc.loaded & FIELD_BALANCE) acc.balance -= e.prevBig;
-        else acc.balanceCredit -= e.prevBig;
+      case Kind.CREDIT: {
+        const acc = target as JournalAccount;
+        if (acc.loaded & FIELD_BALANCE) acc.balance -= prevBig;
+        else acc.balanceCredit -= prevBig;
         break;
+      }
       case Kind.CODE:
-        acc.codeHash = e.prevWord;
-        acc.code = e.prevCode;
-        acc.written = e.prevWritten;
+        (target as JournalAccount).codeHash = prevWord;
+        (target as JournalAccount).code = prevCode;
         break;
       case Kind.STORAGE:
-        e.slot!.current = e.prevWord;
+        (target as JournalSlot).current = prevWord;
         break;
       case Kind.SLOT_WARM:
-        e.slot!.warm = false;
+        (target as JournalSlot).warm = false;
         break;
       case Kind.ACCOUNT_WARM:
-        acc.warm = false;
+        (target as JournalAccount).warm = false;
         break;
       case Kind.TOUCH:
-        acc.touched = false;
+        (target as JournalAccount).touched = false;
         break;
       case Kind.SELFDESTRUCT:
-        acc.selfDestructed = false;
+        (target as JournalAccount).selfDestructed = false;
         break;
       case Kind.TRANSIENT:
-        if (e.prevWord === ZERO_WORD) this.transient.delete(e.key);
-        else this.transient.set(e.key, e.prevWord);
+        if (prevWord === ZERO_WORD) this.transient.delete(target as string);
+        else this.transient.set(target as string, prevWord);
         break;
     }
   }
 
-  private record(kind: Kind, account: JournalAccount | null, slot: JournalSlot | null, prevBig: bigint, prevWord: Word, prevWritten: number, prevCode: Uint8Array | null, key: string): void {
-    this.entries.push(new Entry(kind, account, slot, prevBig, prevWord, prevWritten, prevCode, key));
+  private record(kind: Kind, target: unknown, prevBig: bigint, prevWord: Word, prevCode: Uint8Array | null): void {
+    this.entries.push(kind, target, prevBig, prevWord, prevCode);
   }
 
   // ---- account fields ----------------------------------------------------------------------------
 
   nonce(acc: JournalAccount): bigint {
     if ((acc.loaded & FIELD_NONCE) === 0) {
-      acc.nonce = this.view.readNonce(acc.address);
+      acc.nonce = acc.originalNonce = this.view.readNonce(acc.address);
       acc.loaded |= FIELD_NONCE;
     }
     return acc.nonce;
   }
 
   setNonce(acc: JournalAccount, nonce: bigint): void {
-    this.nonce(acc);
-    this.record(Kind.NONCE, acc, null, acc.nonce, ZERO_WORD, acc.written, null, '');
+    this.record(Kind.NONCE, acc, this.nonce(acc), ZERO_WORD, null);
     acc.nonce = nonce;
-    acc.written |= FIELD_NONCE;
   }
 
   balance(acc: JournalAccount): bigint {
     if ((acc.loaded & FIELD_BALANCE) === 0) {
-      acc.balance = this.view.readBalance(acc.address) + acc.balanceCredit;
-      if (acc.balanceCredit !== 0n) acc.written |= FIELD_BALANCE;
+      acc.originalBalance = this.view.readBalance(acc.address);
+      // Pending credits are folded in; their undo entries then subtract from the loaded balance.
+      acc.balance = acc.originalBalance + acc.balanceCredit;
       acc.balanceCredit = 0n;
       acc.loaded |= FIELD_BALANCE;
     }
@@ -219,31 +215,37 @@ export class Journal {
   }
 
   setBalance(acc: JournalAccount, balance: bigint): void {
-    this.balance(acc);
-    this.record(Kind.BALANCE, acc, null, acc.balance, ZERO_WORD, acc.written, null, '');
+    this.record(Kind.BALANCE, acc, this.balance(acc), ZERO_WORD, null);
     acc.balance = balance;
-    acc.written |= FIELD_BALANCE;
   }
 
   /** Adds `amount` without reading the balance when it is not loaded yet (a commutative credit). */
   credit(acc: JournalAccount, amount: bigint): void {
     if (amount === 0n) return;
     if (!this.deltaCredits) this.balance(acc);
-    this.record(Kind.CREDIT, acc, null, amount, ZERO_WORD, acc.written, null, '');
-    if (acc.loaded & FIELD_BALANCE) {
-      acc.balance += amount;
-      acc.written |= FIELD_BALANCE;
-    } else {
-      acc.balanceCredit += amount;
-    }
+    this.record(Kind.CREDIT, acc, amount, ZERO_WORD, null);
+    if (acc.loaded & FIELD_BALANCE) acc.balance += amount;
+    else acc.balanceCredit += amount;
   }
 
   codeHash(acc: JournalAccount): Word {
     if ((acc.loaded & FIELD_CODE) === 0) {
-      acc.codeHash = this.view.readCodeHash(acc.address);
+      acc.codeHash = acc.originalCodeHash = this.view.readCodeHash(acc.address);
       acc.loaded |= FIELD_CODE;
     }
     return acc.codeHash;
+  }
+
+  /**
+   * FIELD_* bits of the account fields this transaction changed: loaded fields whose value differs from
+   * the one first read. (A pending credit of an unloaded balance is not included: see balanceCredit.)
+   */
+  writtenFields(acc: JournalAccount): number {
+    let written = 0;
+    if ((acc.loaded & FIELD_NONCE) !== 0 && acc.nonce !== acc.originalNonce) written |= FIELD_NONCE;
+    if ((acc.loaded & FIELD_BALANCE) !== 0 && acc.balance !== acc.originalBalance) written |= FIELD_BALANCE;
+    if ((acc.loaded & FIELD_CODE) !== 0 && acc.codeHash !== acc.originalCodeHash) written |= FIELD_CODE;
+    return written;
   }
 
   code(acc: JournalAccount): Uint8Array {
@@ -255,11 +257,9 @@ export class Journal {
   }
 
   setCode(acc: JournalAccount, codeHash: Word, code: Uint8Array): void {
-    this.codeHash(acc);
-    this.record(Kind.CODE, acc, null, 0n, acc.codeHash, acc.written, acc.code, '');
+    this.record(Kind.CODE, acc, 0n, this.codeHash(acc), acc.code);
     acc.codeHash = codeHash;
     acc.code = code;
-    acc.written |= FIELD_CODE;
   }
 
   /** Nonce 0, balance 0 and no code (EIP-161). Reads only what it must, cheapest evidence first. */
@@ -283,7 +283,7 @@ export class Journal {
   warmAccount(acc: JournalAccount): boolean {
     if (acc.warm) return false;
     acc.warm = true;
-    this.record(Kind.ACCOUNT_WARM, acc, null, 0n, ZERO_WORD, 0, null, '');
+    this.record(Kind.ACCOUNT_WARM, acc, 0n, ZERO_WORD, null);
     return true;
   }
 
@@ -314,7 +314,7 @@ export class Journal {
   warmSlot(slot: JournalSlot): boolean {
     if (slot.warm) return false;
     slot.warm = true;
-    this.record(Kind.SLOT_WARM, null, slot, 0n, ZERO_WORD, 0, null, '');
+    this.record(Kind.SLOT_WARM, slot, 0n, ZERO_WORD, null);
     return true;
   }
 
@@ -327,7 +327,7 @@ export class Journal {
   }
 
   sstore(slot: JournalSlot, value: Word): void {
-    this.record(Kind.STORAGE, null, slot, 0n, slot.current, 0, null, '');
+    this.record(Kind.STORAGE, slot, 0n, slot.current, null);
     slot.current = value;
   }
 
@@ -340,7 +340,7 @@ export class Journal {
   tstore(address: Address, key: Word, value: Word): void {
     const k = address + key;
     const prev = this.transient.get(k) ?? ZERO_WORD;
-    this.record(Kind.TRANSIENT, null, null, 0n, prev, 0, null, k);
+    this.record(Kind.TRANSIENT, k, 0n, prev, null);
     if (value === ZERO_WORD) this.transient.delete(k);
     else this.transient.set(k, value);
   }
@@ -350,7 +350,7 @@ export class Journal {
   touch(acc: JournalAccount): void {
     if (acc.touched) return;
     acc.touched = true;
-    this.record(Kind.TOUCH, acc, null, 0n, ZERO_WORD, 0, null, '');
+    this.record(Kind.TOUCH, acc, 0n, ZERO_WORD, null);
   }
 
   /** Touch that survives the revert of the current frame (the RIPEMD-160 exception of block 2675119). */
@@ -366,7 +366,7 @@ export class Journal {
   markSelfDestructed(acc: JournalAccount): void {
     if (acc.selfDestructed) return;
     acc.selfDestructed = true;
-    this.record(Kind.SELFDESTRUCT, acc, null, 0n, ZERO_WORD, 0, null, '');
+    this.record(Kind.SELFDESTRUCT, acc, 0n, ZERO_WORD, null);
   }
 
   // ---- logs and refunds --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ type Item =
   | { kind: 'op'; op: number; imm: Uint8Array | null; note?: string }
   | { kind: 'pushLabel'; label: number }
   | { kind: 'label'; label: number }
-  | { kind: 'bytes'; data: Uint8Array; note: string };
+  | { kind: 'bytes'; data: Uint8Array; note: string; executable: boolean };
 
 const PUSH1 = 0x60;
 const PUSH0 = 0x5f;
@@ -60,8 +60,9 @@ export class Assembler {
     return this;
   }
 
-  bytes(data: Uint8Array, note = 'data'): this {
-    this.items.push({ kind: 'bytes', data, note });
+  /** Raw bytes; `executable` ones are listed as a disassembly. */
+  bytes(data: Uint8Array, note = 'data', executable = false): this {
+    this.items.push({ kind: 'bytes', data, note, executable });
     return this;
   }
 
@@ -103,6 +104,10 @@ export class Assembler {
         }
         case 'bytes':
           code.set(item.data, pc);
+          if (item.executable) {
+            lines.push(`       [${item.note}: ${item.data.length} bytes]`, disassemble(item.data, 200, pc));
+            break;
+          }
           lines.push(`${pc.toString().padStart(5)}  [${item.note}: ${item.data.length} bytes] ${bytesToHex(item.data.subarray(0, 48))}${item.data.length > 48 ? '…' : ''}`);
           break;
       }
@@ -126,14 +131,15 @@ function itemSize(item: Item): number {
 }
 
 /** A plain disassembly of `code` (for mismatch reports of code the assembler did not produce). */
-export function disassemble(code: Uint8Array, maxLines = 400): string {
+export function disassemble(code: Uint8Array, maxLines = 400, basePc = 0): string {
   const lines: string[] = [];
   for (let pc = 0; pc < code.length && lines.length < maxLines; ) {
     const op = code[pc]!;
     const n = op >= PUSH1 && op <= PUSH1 + 31 ? op - PUSH1 + 1 : 0;
     const imm = code.subarray(pc + 1, pc + 1 + n);
-    lines.push(`${pc.toString().padStart(5)}  ${opcodeName(op)}${n > 0 ? ' ' + bytesToHex(imm) : ''}`);
+    lines.push(`${(basePc + pc).toString().padStart(5)}  ${opcodeName(op)}${n > 0 ? ' ' + bytesToHex(imm) : ''}`);
     pc += 1 + n;
   }
+  if (lines.length === maxLines) lines.push('  …');
   return lines.join('\n');
 }

@@ -106,9 +106,9 @@ const transaction: fc.Arbitrary<TxSpec> = fc.record({
 export interface CaseOptions {
   maxTransactions?: number;
   /**
-   * Put EIP-161 empty accounts (nonce 0, balance 0, no code) in the pre-state. Off by default: parevm
-   * deletes such an account when a value transfer to it is reverted (see the todo test in
-   * src/evm/differential.test.ts), which would otherwise dominate the findings.
+   * Put EIP-161 empty accounts (nonce 0, balance 0, no code) in the pre-state. Off by default: they cannot
+   * exist on mainnet since the EIP-161 cleanup, and parevm deletes such an account when a value transfer
+   * to it is reverted (the todo test in src/evm/differential.test.ts), which would dominate the findings.
    */
   emptyAccounts?: boolean;
 }

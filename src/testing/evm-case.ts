@@ -6,7 +6,7 @@
 import { addressToHex, type Address } from '../primitives/address.js';
 import { bytesToHex } from '../primitives/hex.js';
 import { keccak256 } from '../primitives/keccak.js';
-import { wordFromBigInt, wordToHex, type Word } from '../primitives/word.js';
+import { wordFromBigInt, wordFromBytes, wordToHex, type Word } from '../primitives/word.js';
 import { blobBaseFee, type BlockEnv } from '../block/block-env.js';
 import { intrinsicGas } from '../tx/intrinsic-gas.js';
 import { signTransaction } from '../tx/sender.js';
@@ -124,12 +124,9 @@ export function blockEnvOf(spec: BlockSpec): BlockEnv {
     chainId: 1n,
     excessBlobGas: spec.excessBlobGas,
     blobBaseFee: blobBaseFee(spec.excessBlobGas),
-    blockHash: (n: bigint) => (n < spec.number ? wordFromBytes32(testBlockHash(n)) : undefined),
+    // The EVM applies the 256-block window itself.
+    blockHash: (n: bigint) => (n < spec.number ? wordFromBytes(testBlockHash(n)) : undefined),
   };
-}
-
-function wordFromBytes32(b: Uint8Array): Word {
-  return wordFromBigInt(BigInt(bytesToHex(b)));
 }
 
 export function buildCase(c: EvmCase): BuiltCase {
@@ -217,7 +214,7 @@ export function buildCase(c: EvmCase): BuiltCase {
 function blobHash(version: number, tx: number, index: number): Word {
   const h = keccak256(Uint8Array.of(tx, index));
   h[0] = version;
-  return wordFromBigInt(BigInt(bytesToHex(h)));
+  return wordFromBytes(h);
 }
 
 const json = (v: unknown): string =>

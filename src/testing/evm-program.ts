@@ -414,7 +414,7 @@ class Emitter {
         return;
       }
       case 'junk':
-        this.asm.bytes(t.bytes, 'junk, executed');
+        this.asm.bytes(t.bytes, 'raw bytes, executed', true);
         return;
     }
   }

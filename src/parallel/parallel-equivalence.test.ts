@@ -1,0 +1,95 @@
+/**
+ * Parallel == sequential, byte for byte (state diff, receipts, logs, gas, failures): random blocks over
+ * the benchmark workloads with random sizes and contention knobs, at 1, 2, 4 and 8 workers — more
+ * workers than cores must still be exact — plus schedule fuzzing (random delays in workers) and a worker
+ * that throws or exits mid-block. The contention fallback is off unless a case turns it on, so that the
+ * parallel machinery itself is what runs.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { executeBlockSequential } from '../execution/execute-block-sequential.js';
+import { SharedState } from '../state/shared-state.js';
+import { compareResults } from '../testing/compare-results.js';
+import { workloadByName } from '../bench/workloads/index.js';
+import type { Workload } from '../bench/workloads/workload.js';
+import { closeSharedPools, executeBlock, type ExecuteBlockOptions } from './execute-block.js';
+
+after(() => closeSharedPools());
+
+interface Case {
+  workload: string;
+  txs: number;
+  accounts: number;
+  pools: number;
+  seed: number;
+}
+
+const caseArbitrary: fc.Arbitrary<Case> = fc.record({
+  workload: fc.constantFrom('raw', 'erc20', 'payroll', 'amm', 'nft', 'dao', 'mixed'),
+  txs: fc.integer({ min: 2, max: 48 }),
+  accounts: fc.integer({ min: 1, max: 48 }),
+  pools: fc.integer({ min: 1, max: 4 }),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+});
+
+function build(c: Case): Workload {
+  const definition = workloadByName(c.workload);
+  const accounts = c.workload === 'erc20' || c.workload === 'mixed' ? Math.max(2, c.accounts) : c.workload === 'dao' ? Math.max(c.accounts, Math.ceil(c.txs / 3)) : c.accounts;
+  return definition.build({ txs: c.txs, accounts, pools: c.pools, seed: c.seed });
+}
+
+async function check(w: Workload, options: ExecuteBlockOptions): Promise<void> {
+  const state = SharedState.fromMemoryState(w.genesis);
+  const expected = executeBlockSequential(w.block, state);
+  const actual = await executeBlock(w.block, state, { minParallelTxs: 0, fallbackRatio: Infinity, ...options });
+  assert.deepEqual(compareResults(expected, actual), [], `${w.description}, workers ${options.workers}`);
+  assert.equal(actual.stats.mode, 'parallel', actual.stats.fallbackReason ?? '');
+}
+
+test('random workload blocks: parallel == sequential at 1, 2, 4, 8 workers', async () => {
+  await fc.assert(
+    fc.asyncProperty(caseArbitrary, async (c) => {
+      const w = build(c);
+      for (const workers of [1, 2, 4, 8]) await check(w, { workers });
+    }),
+    { numRuns: 24, seed: 20261121 },
+  );
+});
+
+test('schedule fuzzing: random delays in workers do not change the result', async () => {
+  await fc.assert(
+    fc.asyncProperty(caseArbitrary, fc.constantFrom(2, 4, 8), async (c, workers) => {
+      await check(build(c), { workers, delayProbability: 0.3 });
+    }),
+    { numRuns: 12, seed: 7 },
+  );
+});
+
+test('deltas off (every credit reads the balance): still exact', async () => {
+  const w = build({ workload: 'mixed', txs: 40, accounts: 10, pools: 2, seed: 3 });
+  await check(w, { workers: 2, deltaCredits: false });
+});
+
+test('a worker that throws or exits mid-block: the block finishes sequentially, exact, and the pool recovers', async () => {
+  const w = build({ workload: 'erc20', txs: 40, accounts: 40, pools: 1, seed: 5 });
+  const state = SharedState.fromMemoryState(w.genesis);
+  const expected = executeBlockSequential(w.block, state);
+  for (const crashMode of ['throw', 'exit'] as const) {
+    const crashed = await executeBlock(w.block, state, { workers: 2, minParallelTxs: 0, crashAtTask: 7, crashMode });
+    assert.deepEqual(compareResults(expected, crashed), []);
+    assert.equal(crashed.stats.mode, 'sequential');
+    assert.match(crashed.stats.fallbackReason ?? '', /worker failure/);
+    const next = await executeBlock(w.block, state, { workers: 2, minParallelTxs: 0, fallbackRatio: Infinity });
+    assert.deepEqual(compareResults(expected, next), []);
+    assert.equal(next.stats.mode, 'parallel');
+  }
+});
+
+test('the contention rule sends a fully serial block (1 AMM pool) to the sequential path', async () => {
+  const w = build({ workload: 'amm', txs: 48, accounts: 48, pools: 1, seed: 11 });
+  const state = SharedState.fromMemoryState(w.genesis);
+  const expected = executeBlockSequential(w.block, state);
+  const actual = await executeBlock(w.block, state, { workers: 2, minParallelTxs: 0, fallbackWindow: 8 });
+  assert.deepEqual(compareResults(expected, actual), []);
+});
