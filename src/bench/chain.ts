@@ -14,6 +14,7 @@ import type { Block } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
 import { BEACON_ROOTS_ADDRESS } from '../execution/execute-transaction.js';
 import { MemoryState } from '../state/memory-state.js';
+import { withSender } from '../tx/executable.js';
 import { signTransaction } from '../tx/sender.js';
 import type { ExecutableTransaction, Transaction } from '../tx/transaction.js';
 import { namedAccount, type BenchAccount } from './accounts.js';
@@ -149,7 +150,7 @@ export class BlockBuilder {
     const nonce = this.nonces.get(from.address) ?? this.genesis.accounts.get(from.address)?.nonce ?? 0n;
     this.nonces.set(from.address, nonce + 1n);
     const signed = signTransaction(unsignedTx(nonce, to, data, value, gasLimit, BENCH_MAX_FEE, BENCH_PRIORITY_FEE), from.privateKey);
-    this.transactions.push({ ...signed, sender: from.address });
+    this.transactions.push(withSender(signed, from.address));
     this.gasLimitSum += gasLimit;
   }
 

@@ -69,8 +69,14 @@ export function addToBloom(bloom: Uint8Array, logs: readonly Log[]): Uint8Array 
   return bloom;
 }
 
-/** The bloom of `logs` (a receipt's logsBloom). */
+const EMPTY_BLOOM = new Uint8Array(BLOOM_BYTES);
+
+/**
+ * The bloom of `logs` (a receipt's logsBloom). Transactions without logs all share one zero bloom (saves a
+ * 256-byte allocation per plain transfer): treat returned blooms as read-only.
+ */
 export function logsBloom(logs: readonly Log[]): Uint8Array {
+  if (logs.length === 0) return EMPTY_BLOOM;
   return addToBloom(new Uint8Array(BLOOM_BYTES), logs);
 }
 

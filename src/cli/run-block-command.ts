@@ -16,6 +16,7 @@ import { receiptsRoot } from '../block/receipt.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { recoverSender } from '../tx/sender.js';
+import { withSender } from '../tx/executable.js';
 import { parseCommandArgs } from './args.js';
 
 export interface RunBlockReport {
@@ -40,7 +41,7 @@ export function runBlockDir(dir: string, checkStateRoot: boolean): RunBlockRepor
     const sender = recoverSender(tx);
     const from = fixture.froms[i];
     if (from !== undefined && from !== sender) mismatches.push(`tx ${i} sender: expected ${addressToHex(from)}, recovered ${addressToHex(sender)}`);
-    return { ...tx, sender };
+    return withSender(tx, sender);
   });
   const recoverMs = performance.now() - recoverStart;
 

@@ -4,7 +4,7 @@
  * environment and runs a message with `run`. Nothing here knows about blocks of transactions or
  * parallelism: state is read through the journal's StateView.
  */
-import type { Address } from '../primitives/address.js';
+import { ZERO_ADDRESS, type Address } from '../primitives/address.js';
 import type { Word } from '../primitives/word.js';
 import type { BlockEnv } from '../block/block-env.js';
 import { Journal, type JournalAccount } from '../state/journal.js';
@@ -44,7 +44,8 @@ export class Evm {
   readonly codeCache = new CodeCache();
   readonly journal: Journal;
   block!: BlockEnv;
-  tx!: TxEnv;
+  /** Set in place for every transaction. */
+  readonly tx: TxEnv = { origin: ZERO_ADDRESS, gasPrice: 0n, blobHashes: [] };
   readonly result = new MessageResult();
   /** Inline the hottest opcodes in the interpreter loop (see interpreter.ts); off = table dispatch only. */
   inlineHotOpcodes = true;

@@ -10,6 +10,8 @@ import { Evm } from '../evm/evm.js';
 import { isSuccess } from '../evm/status.js';
 import { BlockState } from '../state/block-state.js';
 import type { StateReader } from '../state/state-reader.js';
+import { canonicalTransactions } from '../tx/executable.js';
+import { TransactionOutcome } from './transaction-outcome.js';
 import { executeBeaconRootCall, executeTransaction } from './execute-transaction.js';
 import { InvalidBlockError, type Block, type BlockResult } from './block.js';
 
@@ -30,14 +32,16 @@ export function executeBlockSequential(block: Block, state: StateReader, options
     blockState.commit(evm.journal);
   }
 
-  const receipts: Receipt[] = new Array(block.transactions.length);
-  const contractAddresses: BlockResult['contractAddresses'] = new Array(block.transactions.length);
+  const txs = canonicalTransactions(block.transactions);
+  const receipts: Receipt[] = new Array(txs.length);
+  const contractAddresses: BlockResult['contractAddresses'] = new Array(txs.length);
   const bloom = new Uint8Array(BLOOM_BYTES);
   let gasUsed = 0n;
   let blobGasUsed = 0n;
-  for (let i = 0; i < block.transactions.length; i++) {
-    const tx = block.transactions[i]!;
-    const outcome = executeTransaction(evm, blockState, env, tx, env.gasLimit - gasUsed);
+  const reusedOutcome = new TransactionOutcome();
+  for (let i = 0; i < txs.length; i++) {
+    const tx = txs[i]!;
+    const outcome = executeTransaction(evm, blockState, env, tx, env.gasLimit - gasUsed, reusedOutcome);
     if (outcome.invalidReason !== null) throw new InvalidBlockError(i, outcome.invalidReason);
     blockState.commit(evm.journal);
     gasUsed += outcome.gasUsed;

@@ -29,11 +29,14 @@ const EMPTY = new Uint8Array(0);
 const MAX_REFUND_QUOTIENT = 5n;
 
 /**
- * Runs `tx` on `view`. `gasAvailable` is the block gas not yet used by earlier transactions.
- * Returns an outcome whose `invalidReason` is set when the transaction cannot be included.
+ * Runs `tx` on `view`. `gasAvailable` is the block gas not yet used by earlier transactions. Returns
+ * `out` (reset; a fresh one by default), whose `invalidReason` is set when the transaction cannot be
+ * included; it stays valid until `out` is reused.
  */
-export function executeTransaction(evm: Evm, view: StateView, block: BlockEnv, tx: ExecutableTransaction, gasAvailable: bigint): TransactionOutcome {
-  const out = new TransactionOutcome();
+export function executeTransaction(
+  evm: Evm, view: StateView, block: BlockEnv, tx: ExecutableTransaction, gasAvailable: bigint, out: TransactionOutcome = new TransactionOutcome(),
+): TransactionOutcome {
+  out.reset();
   const journal = evm.journal;
   journal.reset(view);
   evm.block = block;
@@ -76,7 +79,10 @@ export function executeTransaction(evm: Evm, view: StateView, block: BlockEnv, t
   if (senderCode !== EMPTY_CODE_HASH) return invalid(out, 'sender is not an EOA (EIP-3607)');
 
   // ---- pre-execution: nonce, buy gas, warm sets ---------------------------------------------------
-  evm.tx = { origin: tx.sender, gasPrice: effectiveGasPrice, blobHashes: tx.blobVersionedHashes };
+  const env = evm.tx;
+  env.origin = tx.sender;
+  env.gasPrice = effectiveGasPrice;
+  env.blobHashes = tx.blobVersionedHashes;
   journal.setNonce(sender, senderNonce + 1n);
   journal.setBalance(sender, senderBalance - tx.gasLimit * effectiveGasPrice - blobGas * block.blobBaseFee);
   journal.prewarmAccount(sender);
@@ -169,7 +175,9 @@ export function executeBeaconRootCall(evm: Evm, view: StateView, block: BlockEnv
   const journal = evm.journal;
   journal.reset(view);
   evm.block = block;
-  evm.tx = { origin: SYSTEM_ADDRESS, gasPrice: block.baseFee, blobHashes: [] };
+  evm.tx.origin = SYSTEM_ADDRESS;
+  evm.tx.gasPrice = block.baseFee;
+  evm.tx.blobHashes = [];
   const input = new Uint8Array(32);
   for (let i = 0; i < 16; i++) {
     const u = parentBeaconBlockRoot.charCodeAt(i);

@@ -48,6 +48,7 @@ export class BlockWorker {
   // scratch for publishing writes
   private writeLocs = new Int32Array(256);
   private readonly limbs = new Uint32Array(8);
+  private readonly outcome = new TransactionOutcome();
 
   constructor(readonly id: number) {}
 
@@ -126,7 +127,7 @@ export class BlockWorker {
         outcome.blockedOn = view.blockedOn;
       } else {
         const tx = this.decoder.get(this.job.beaconRoot !== null ? task - 1 : task);
-        outcome = executeTransaction(evm, view, this.env, tx, this.env.gasLimit);
+        outcome = executeTransaction(evm, view, this.env, tx, this.env.gasLimit, this.outcome);
       }
       this.counts.executions++;
       if (view.overflowed || this.mv.overflowed()) {
@@ -183,7 +184,8 @@ export class BlockWorker {
     const limbs = this.limbs;
     this.writeCount = 0;
     let storageCleared = false;
-    for (const j of journal.accounts.values()) {
+    for (let i = 0; i < journal.accountCount; i++) {
+      const j = journal.accounts[i]!;
       const address = j.address;
       if (j.deleted) {
         if (j.storageCleared) storageCleared = true;

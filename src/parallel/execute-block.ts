@@ -29,6 +29,7 @@ import { buildDiff, buildReceipts, criticalPath, hottestLocations, type HotLocat
 import { MvMemory } from './mv-memory.js';
 import { Ctl, Scheduler } from './scheduler.js';
 import { encodeTransactions } from './tx-codec.js';
+import { canonicalTransactions } from '../tx/executable.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface ExecuteBlockOptions extends Partial<ParallelOptions> {
@@ -161,7 +162,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
     stateVersion: state.version,
     memory: mem,
     memoryGeneration: mem.generation,
-    txs: encodeTransactions(block.transactions),
+    txs: encodeTransactions(canonicalTransactions(block.transactions)),
     env: plainEnv(block.env),
     taskCount,
     beaconRoot: block.parentBeaconBlockRoot,

@@ -81,7 +81,8 @@ export class BlockState implements StateView {
 
   /** Folds a finished transaction's changes (after `journal.finalize()`) into the block state. */
   commit(journal: Journal): void {
-    for (const j of journal.accounts.values()) {
+    for (let i = 0; i < journal.accountCount; i++) {
+      const j = journal.accounts[i]!;
       if (j.deleted) {
         const acc = this.get(j.address);
         acc.dirty = true;

@@ -19,6 +19,7 @@ import { BlockState } from '../state/block-state.js';
 import { MemoryState, type JsonAccount } from '../state/memory-state.js';
 import { decodeTransaction } from '../tx/decode.js';
 import { recoverSender } from '../tx/sender.js';
+import { withSender } from '../tx/executable.js';
 
 export interface StateTestCase {
   /** Test name inside the file. */
@@ -105,7 +106,7 @@ function runCase(test: JsonStateTest, block: BlockEnv, c: JsonStateTest['post'][
   let tx;
   try {
     const decoded = decodeTransaction(hexToBytes(c.txbytes));
-    tx = { ...decoded, sender: recoverSender(decoded) };
+    tx = withSender(decoded, recoverSender(decoded));
   } catch (error) {
     if (expectException !== undefined) return undefined;
     return `transaction rejected (${error instanceof Error ? error.message : String(error)}) but no exception expected`;
