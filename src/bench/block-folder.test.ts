@@ -13,16 +13,22 @@ import { runBlockDir } from '../cli/run-block-command.js';
 import { encodeTransaction } from '../tx/encode.js';
 import { writeBlockFolder } from './block-folder.js';
 import { workloadByName } from './workloads/index.js';
+import { after } from 'node:test';
+import { closeSharedPools } from '../parallel/execute-block.js';
 
-test('a written block folder round-trips through run-block --state-root', () => {
+after(() => closeSharedPools());
+
+test('a written block folder round-trips through run-block --state-root (sequential and parallel)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parevm-bench-'));
   try {
     const workload = workloadByName('mixed').build({ txs: 40, seed: 5 });
     const result = executeBlockSequential(workload.block, workload.genesis);
     const written = writeBlockFolder(dir, workload.genesis, workload.block, result);
 
-    const report = runBlockDir(dir, true);
+    const report = await runBlockDir(dir, { stateRoot: true, workers: 0 });
     assert.deepEqual(report.mismatches, []);
+    const parallel = await runBlockDir(dir, { stateRoot: true, workers: 2 });
+    assert.deepEqual(parallel.mismatches, []);
     assert.equal(report.match, true);
     assert.equal(report.txs, 40);
     assert.equal(BigInt(report.gasUsed), result.gasUsed);

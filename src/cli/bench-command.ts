@@ -124,7 +124,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     else console.log(formatReport(report, config) + '\n');
 
     if (report.out !== undefined) {
-      const check = runBlockDir(report.out, true);
+      const check = await runBlockDir(report.out, { stateRoot: true, workers: 0 });
       const message = check.match
         ? `wrote ${report.out}: parevm run-block --state-root reproduces it (gasUsed, receiptsRoot, logsBloom, senders, stateRoot match)`
         : `wrote ${report.out}, but run-block does NOT reproduce it:\n  ${check.mismatches.join('\n  ')}`;

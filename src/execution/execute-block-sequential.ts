@@ -36,6 +36,7 @@ export function executeBlockSequential(block: Block, state: StateReader, options
   const receipts: Receipt[] = new Array(txs.length);
   const contractAddresses: BlockResult['contractAddresses'] = new Array(txs.length);
   const bloom = new Uint8Array(BLOOM_BYTES);
+  const bloom32 = new Uint32Array(bloom.buffer);
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   const reusedOutcome = new TransactionOutcome();
@@ -47,7 +48,10 @@ export function executeBlockSequential(block: Block, state: StateReader, options
     gasUsed += outcome.gasUsed;
     blobGasUsed += BigInt(outcome.blobGasUsed);
     const receiptBloom = logsBloom(outcome.logs);
-    for (let b = 0; b < BLOOM_BYTES; b++) bloom[b]! |= receiptBloom[b]!;
+    if (outcome.logs.length > 0) {
+      const words = new Uint32Array(receiptBloom.buffer, receiptBloom.byteOffset, BLOOM_BYTES / 4);
+      for (let w = 0; w < BLOOM_BYTES / 4; w++) bloom32[w]! |= words[w]!;
+    }
     receipts[i] = { type: tx.type, status: isSuccess(outcome.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: receiptBloom, logs: outcome.logs };
     contractAddresses[i] = outcome.contractAddress;
   }

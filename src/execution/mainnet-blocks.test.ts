@@ -7,15 +7,27 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir, FIXTURES_MISSING } from '../testing/fixtures.js';
+import { after } from 'node:test';
 import { runBlockDir } from '../cli/run-block-command.js';
+import { closeSharedPools } from '../parallel/execute-block.js';
+
+after(() => closeSharedPools());
 
 const fixtures = fixturesDir();
 const mainnet = fixtures === undefined ? [] : readdirSync(join(fixtures, 'mainnet')).map((d) => join(fixtures, 'mainnet', d)).filter((d) => statSync(d).isDirectory());
 
-test('mainnet blocks match their headers (sequential)', { skip: fixtures ? false : FIXTURES_MISSING }, () => {
+test('mainnet blocks match their headers (sequential)', { skip: fixtures ? false : FIXTURES_MISSING }, async () => {
   assert.ok(mainnet.length >= 5);
   for (const dir of mainnet) {
-    const report = runBlockDir(dir, false);
+    const report = await runBlockDir(dir, { stateRoot: false, workers: 0 });
     assert.deepEqual(report.mismatches, [], `block ${report.number}`);
+  }
+});
+
+test('mainnet blocks match their headers in parallel (2 workers), with the parallel machinery running', { skip: fixtures ? false : FIXTURES_MISSING }, async () => {
+  for (const dir of mainnet) {
+    const report = await runBlockDir(dir, { stateRoot: false, workers: 2 });
+    assert.deepEqual(report.mismatches, [], `block ${report.number}`);
+    if (report.txs >= 16) assert.equal(report.stats?.mode, 'parallel', report.stats?.fallbackReason ?? '');
   }
 });

@@ -9,6 +9,7 @@ import { Ctl, type SchedulerArrays } from './scheduler.js';
 
 export interface BlockCapacity {
   tasks: number;
+  keys: number;
   locations: number;
   entries: number;
   arenaWords: number;
@@ -40,6 +41,7 @@ export function capacityFor(tasks: number, workers: number): BlockCapacity {
   const n = Math.max(tasks, 64);
   return {
     tasks: n,
+    keys: 8 * n + 4096 + 2 * 64 * workers,
     locations: 16 * n + 4096 + 2 * 64 * workers,
     entries: 32 * n + 4096 + 2 * 256 * workers,
     arenaWords: 512 * n + 65536 + 2 * 16384 * workers,
@@ -50,7 +52,7 @@ export function capacityFor(tasks: number, workers: number): BlockCapacity {
 }
 
 export function fits(capacity: BlockCapacity, needed: BlockCapacity): boolean {
-  return capacity.tasks >= needed.tasks && capacity.locations >= needed.locations && capacity.entries >= needed.entries &&
+  return capacity.tasks >= needed.tasks && capacity.keys >= needed.keys && capacity.locations >= needed.locations && capacity.entries >= needed.entries &&
     capacity.arenaWords >= needed.arenaWords && capacity.depNodes >= needed.depNodes && capacity.codeSlots >= needed.codeSlots &&
     capacity.codeBytes >= needed.codeBytes;
 }
@@ -75,7 +77,7 @@ export function allocateBlockMemory(capacity: BlockCapacity): BlockMemoryBuffers
     depHead: new SharedArrayBuffer(t * 4),
     depNodes: new SharedArrayBuffer(capacity.depNodes * 2 * 4),
     outputs: new SharedArrayBuffer(t * 4),
-    mv: allocateMvBuffers({ txs: t, locations: capacity.locations, entries: capacity.entries, arenaWords: capacity.arenaWords }),
+    mv: allocateMvBuffers({ txs: t, keys: capacity.keys, locations: capacity.locations, entries: capacity.entries, arenaWords: capacity.arenaWords }),
     code: allocateBlockCodeBuffers(capacity.codeSlots, capacity.codeBytes),
   };
 }

@@ -68,8 +68,10 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     gasUsed += out.gasUsed;
     blobGasUsed += BigInt(out.blobGasUsed);
     gasPerTask[firstTx + i] = out.gasUsed;
-    const words = new Uint32Array(out.bloom.buffer, out.bloom.byteOffset, BLOOM_BYTES / 4);
-    for (let w = 0; w < BLOOM_BYTES / 4; w++) bloom32[w]! |= words[w]!;
+    if (out.logs.length > 0) {
+      const words = new Uint32Array(out.bloom.buffer, out.bloom.byteOffset, BLOOM_BYTES / 4);
+      for (let w = 0; w < BLOOM_BYTES / 4; w++) bloom32[w]! |= words[w]!;
+    }
     receipts[i] = { type: tx.type, status: isSuccess(out.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: out.bloom, logs: out.logs };
     contractAddresses[i] = out.contractAddress;
   }

@@ -5,14 +5,17 @@
  *
  * Layout (Int32 words in the multi-version memory's arena):
  *   [words, status, gasLo, gasHi, blobGas, flags, contract x5, logCount, reasonLength,
- *    bloom x64, reason (UTF-16 pairs), logs: {address x5, topicCount, topics x8n, dataLength, data}]
+ *    bloom x64 (only with logs), reason (UTF-16 pairs), logs: {address x5, topicCount, topics x8n, dataLength, data}]
  */
 import type { Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToLimbs } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
 import type { Status } from '../evm/status.js';
 import type { TransactionOutcome } from '../execution/transaction-outcome.js';
+import { logsBloom } from '../block/bloom.js';
 
+/** The shared bloom of receipts without logs (see logsBloom). */
+const NO_LOGS_BLOOM = logsBloom([]);
 const FLAG_INVALID = 1;
 const FLAG_CONTRACT = 2;
 const FLAG_STORAGE_CLEARED = 4;
@@ -31,7 +34,7 @@ export interface DecodedOutput {
 }
 
 function outputWords(outcome: TransactionOutcome): number {
-  let words = FIXED + BLOOM_WORDS + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
+  let words = FIXED + (outcome.logs.length > 0 ? BLOOM_WORDS : 0) + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
   for (const log of outcome.logs) words += 5 + 1 + 8 * log.topics.length + 1 + Math.ceil(log.data.length / 4);
   return words;
 }
@@ -75,8 +78,10 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   const reason = outcome.invalidReason ?? '';
   arena[at + 12] = reason.length;
   let p = at + FIXED;
-  u8.set(bloom, p * 4);
-  p += BLOOM_WORDS;
+  if (outcome.logs.length > 0) {
+    u8.set(bloom, p * 4);
+    p += BLOOM_WORDS;
+  }
   for (let i = 0; i < reason.length; i += 2) {
     arena[p++] = (reason.charCodeAt(i) << 16) | (i + 1 < reason.length ? reason.charCodeAt(i + 1) : 0);
   }
@@ -112,8 +117,11 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
   const logCount = arena[at + 11]!;
   const reasonLength = arena[at + 12]!;
   let p = at + FIXED;
-  const bloom = u8.slice(p * 4, (p + BLOOM_WORDS) * 4);
-  p += BLOOM_WORDS;
+  let bloom = NO_LOGS_BLOOM;
+  if (logCount > 0) {
+    bloom = u8.slice(p * 4, (p + BLOOM_WORDS) * 4);
+    p += BLOOM_WORDS;
+  }
   let reason = '';
   for (let i = 0; i < reasonLength; i += 2) {
     const w = u32[p++]!;
