@@ -35,7 +35,7 @@ const caseArbitrary: fc.Arbitrary<Case> = fc.record({
 
 function build(c: Case): Workload {
   const definition = workloadByName(c.workload);
-  const accounts = c.workload === 'erc20' || c.workload === 'mixed' ? Math.max(2, c.accounts) : c.workload === 'dao' ? Math.max(c.accounts, Math.ceil(c.txs / 3)) : c.accounts;
+  const accounts = c.workload === 'erc20' || c.workload === 'mixed' || c.workload === 'raw' ? Math.max(2, c.accounts) : c.workload === 'dao' ? Math.max(c.accounts, Math.ceil(c.txs / 3)) : c.accounts;
   return definition.build({ txs: c.txs, accounts, pools: c.pools, seed: c.seed });
 }
 

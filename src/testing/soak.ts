@@ -34,7 +34,7 @@ for (let b = 1; b <= blocks; b++) {
   const name = NAMES[random(NAMES.length)]!;
   const txs = 2 + random(63);
   let accounts = 1 + random(64);
-  if (name === 'erc20' || name === 'mixed') accounts = Math.max(2, accounts);
+  if (name === 'erc20' || name === 'mixed' || name === 'raw') accounts = Math.max(2, accounts);
   if (name === 'dao') accounts = Math.max(accounts, Math.ceil(txs / 3));
   const options = { txs, accounts, pools: 1 + random(4), seed: 1 + random(1_000_000) };
   const workers = 1 + random(8);
