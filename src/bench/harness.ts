@@ -7,7 +7,7 @@
 import { InvalidInputError } from '../primitives/errors.js';
 import { analyzeDependencies } from './dependencies.js';
 import { measureBlock } from './measure.js';
-import { measureReference, type ReferenceMeasurement } from './reference.js';
+import { measureOurCalls, measureReference, type ReferenceMeasurement } from './reference.js';
 import type { ExecutionMode } from './run-block.js';
 import type { ExecutionStats } from '../parallel/execute-block.js';
 import { workloadByName, type Workload, type WorkloadOptions } from './workloads/index.js';
@@ -46,7 +46,18 @@ export interface BenchReport {
   /** Transactions that reverted (a workload generator bug: every generated transaction should succeed). */
   failedTxs: number;
   buildSeconds: number;
-  reference?: ReferenceMeasurement & { ratio: number };
+  /**
+   * @ethereumjs runCall on the same ERC-20 transfer calls. `ratio`: its best case against our full
+   * transaction (the conservative figure); the call-level figures compare like with like.
+   */
+  reference?: ReferenceMeasurement & {
+    ratio: number;
+    oneEvm: ReferenceMeasurement;
+    ours: ReferenceMeasurement;
+    /** Best-case / one-EVM reference µs per call over our µs per message call. */
+    callRatio: number;
+    callRatioOneEvm: number;
+  };
   out?: string;
   /** Parallel runs: the executor's own statistics for the median run. */
   executor?: ExecutionStats;
@@ -120,7 +131,13 @@ export async function runBenchmark(config: BenchConfig, onProgress: Progress = (
     if (calls < 1) throw new InvalidInputError('--reference needs at least 2 transactions');
     onProgress(`running ${warmup} + ${calls} calls in @ethereumjs/evm`);
     const ref = await measureReference(workload.block, workload.genesis, calls, warmup);
-    report.reference = { ...ref, ratio: ref.usPerCall / report.usPerTx };
+    onProgress(`running the same calls in one @ethereumjs EVM holding all their accounts`);
+    const oneEvm = await measureReference(workload.block, workload.genesis, calls, warmup, warmup + calls);
+    const ours = measureOurCalls(workload.block, workload.genesis, calls, warmup);
+    report.reference = {
+      ...ref, ratio: ref.usPerCall / report.usPerTx, oneEvm, ours,
+      callRatio: ref.usPerCall / ours.usPerCall, callRatioOneEvm: oneEvm.usPerCall / ours.usPerCall,
+    };
   }
 
   if (config.outDir !== undefined) {

@@ -2,12 +2,15 @@
  * `--reference`: the same ERC-20 transfer calls run in @ethereumjs/evm's `runCall` (createEVM's defaults:
  * Cancun, SimpleStateManager), in this process, to compare per-transaction cost with ours.
  *
- * Set up for the reference's best case. The calls run in batches of REFERENCE_BATCH, each on a fresh EVM
- * holding exactly the batch's read set (the accounts and slots our executor reads for those transactions,
- * taken from the state left by the earlier batches); a call cannot observe state it does not read, so
- * this is equivalent. Why: SimpleStateManager copies its whole state on every checkpoint (measured per
- * call: ~0.9 ms with a few dozen slots, 2.6 ms with 3,000, 10.9 ms with the whole 10,000-holder
- * genesis), and createVM's MerkleStateManager commits every call into its trie (2.5-6 ms per call).
+ * Measured in two set-ups, because @ethereumjs's cost depends on how much state its EVM holds:
+ * - best case (`batch` = REFERENCE_BATCH): the calls run in batches, each on a fresh EVM holding exactly
+ *   the batch's read set (the accounts and slots our executor reads for those transactions, taken from
+ *   the state left by the earlier batches); a call cannot observe state it does not read, so this is
+ *   equivalent. Why: SimpleStateManager copies its whole state on every checkpoint (measured per call:
+ *   ~0.9 ms with a few dozen slots, 2.6 ms with 3,000, 10.9 ms with the whole 10,000-holder genesis), and
+ *   createVM's MerkleStateManager commits every call into its trie (2.5-6 ms per call).
+ * - one EVM (`batch` = all calls): a single EVM holding the read set of every measured call — how a user
+ *   would run these transfers with it.
  * `runCall` is a message call only (no nonce, fee, refund or receipt work), which also favours the
  * reference. Its JIT needs a long warm-up (measured ~1.3 ms/call after 500 warm-up calls, ~1.0 ms after
  * 2,000). @ethereumjs is a devDependency, so it is imported only here, on demand.
@@ -21,6 +24,12 @@ import { executeBlockSequential } from '../execution/execute-block-sequential.js
 import type { MemoryState } from '../state/memory-state.js';
 import { RecordingReader } from './dependencies.js';
 import { copyState } from './state-copy.js';
+import { Evm } from '../evm/evm.js';
+import { runFrames } from '../evm/interpreter.js';
+import { beginCall } from '../evm/message-call.js';
+import { isSuccess } from '../evm/status.js';
+import { BlockState } from '../state/block-state.js';
+import { SharedState } from '../state/shared-state.js';
 
 export interface ReferenceMeasurement {
   calls: number;
@@ -50,7 +59,7 @@ export const REFERENCE_BATCH = 25;
  * calls on a fresh EVM holding the batch's read set (set-up not timed). Every call must succeed and
  * return true (ERC-20 transfers).
  */
-export async function measureReference(block: Block, genesis: MemoryState, calls: number, warmup: number): Promise<ReferenceMeasurement> {
+export async function measureReference(block: Block, genesis: MemoryState, calls: number, warmup: number, batchSize = REFERENCE_BATCH): Promise<ReferenceMeasurement> {
   if (block.transactions.length < warmup + calls) {
     throw new InvalidInputError(`--reference needs at least ${warmup + calls} transactions in the block`, { details: `have ${block.transactions.length}` });
   }
@@ -60,8 +69,8 @@ export async function measureReference(block: Block, genesis: MemoryState, calls
   const state = copyState(genesis);
   let seconds = 0;
 
-  for (let first = 0; first < warmup + calls; first += REFERENCE_BATCH) {
-    const txs = block.transactions.slice(first, Math.min(first + REFERENCE_BATCH, warmup + calls));
+  for (let first = 0; first < warmup + calls; first += batchSize) {
+    const txs = block.transactions.slice(first, Math.min(first + batchSize, warmup + calls));
     const batch: Block = { ...block, transactions: txs, parentBeaconBlockRoot: null };
     const reader = new RecordingReader(state);
     const ours = executeBlockSequential(batch, reader);
@@ -82,15 +91,42 @@ export async function measureReference(block: Block, genesis: MemoryState, calls
     }
     state.apply(ours.diff);
 
-    const start = performance.now();
     for (const [j, tx] of txs.entries()) {
       if (tx.to === null) throw new ParevmError('reference: contract creations are not supported');
+      const start = performance.now();
       const r = await evm.runCall({ caller: addr(tx.sender), origin: addr(tx.sender), to: addr(tx.to), data: tx.data, value: tx.value, gasLimit: tx.gasLimit });
+      if (first + j >= warmup) seconds += (performance.now() - start) / 1000;
       if (r.execResult.exceptionError !== undefined || bytesToHex(r.execResult.returnValue) !== TRUE_WORD) {
         throw new ParevmError(`reference: call ${first + j} failed in @ethereumjs/evm`, { details: r.execResult.exceptionError?.error ?? bytesToHex(r.execResult.returnValue) });
       }
     }
-    if (first >= warmup) seconds += (performance.now() - start) / 1000;
   }
   return { calls, warmup, seconds, usPerCall: (seconds * 1e6) / calls, engine: '@ethereumjs/evm runCall' };
+}
+
+/**
+ * Our counterpart of `runCall`: the same calls as message calls through our EVM (journal, frames, state
+ * reads and writes), each committed to a block-level state so that later calls see earlier ones — no
+ * nonce, fee, refund, receipt or bloom work, like runCall. `warmup` calls first, then `calls` timed.
+ */
+export function measureOurCalls(block: Block, genesis: MemoryState, calls: number, warmup: number): ReferenceMeasurement {
+  const blockState = new BlockState(SharedState.fromMemoryState(genesis));
+  const evm = new Evm(blockState);
+  evm.block = block.env;
+  let seconds = 0;
+  for (let i = 0; i < warmup + calls; i++) {
+    const tx = block.transactions[i]!;
+    if (tx.to === null) throw new ParevmError('contract creations are not supported');
+    const start = performance.now();
+    evm.journal.reset(blockState);
+    evm.tx.origin = tx.sender;
+    evm.tx.gasPrice = tx.maxFeePerGas;
+    const frame = beginCall(evm, null, 0, tx.sender, tx.to, tx.to, tx.value, true, tx.data, Number(tx.gasLimit), 0n, false);
+    if (frame !== null) runFrames(frame);
+    evm.journal.finalize();
+    blockState.commit(evm.journal);
+    if (i >= warmup) seconds += (performance.now() - start) / 1000;
+    if (!isSuccess(evm.result.status) || bytesToHex(evm.result.output) !== TRUE_WORD) throw new ParevmError(`our call ${i} failed`);
+  }
+  return { calls, warmup, seconds, usPerCall: (seconds * 1e6) / calls, engine: 'parevm message call' };
 }
