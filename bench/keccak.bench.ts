@@ -1,5 +1,6 @@
 /**
- * keccak256 implementations on this machine, for the choice in src/primitives/keccak.ts:
+ * keccak256 implementations on this machine, for the choice in src/primitives/keccak.ts (parevm = hash-wasm's
+ * module called directly, hash-wasm = its own wrapper):
  * node dist/bench/keccak.bench.js
  */
 import { createRequire } from 'node:module';

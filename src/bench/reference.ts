@@ -109,9 +109,10 @@ export async function measureReference(block: Block, genesis: MemoryState, calls
  * reads and writes), each committed to a block-level state so that later calls see earlier ones — no
  * nonce, fee, refund, receipt or bloom work, like runCall. `warmup` calls first, then `calls` timed.
  */
-export function measureOurCalls(block: Block, genesis: MemoryState, calls: number, warmup: number): ReferenceMeasurement {
+export function measureOurCalls(block: Block, genesis: MemoryState, calls: number, warmup: number, inlineHotOpcodes = true): ReferenceMeasurement {
   const blockState = new BlockState(SharedState.fromMemoryState(genesis));
   const evm = new Evm(blockState);
+  evm.inlineHotOpcodes = inlineHotOpcodes;
   evm.block = block.env;
   let seconds = 0;
   for (let i = 0; i < warmup + calls; i++) {

@@ -4,7 +4,7 @@
  * cumulative gas and blooms, then withdrawals (EIP-4895). Returns the BlockResult; the base state is not
  * modified.
  */
-import { BLOOM_BYTES, logsBloom } from '../block/bloom.js';
+import { BLOOM_BYTES, logsBloomAlsoInto } from '../block/bloom.js';
 import type { Receipt } from '../block/receipt.js';
 import { Evm } from '../evm/evm.js';
 import { isSuccess } from '../evm/status.js';
@@ -36,7 +36,6 @@ export function executeBlockSequential(block: Block, state: StateReader, options
   const receipts: Receipt[] = new Array(txs.length);
   const contractAddresses: BlockResult['contractAddresses'] = new Array(txs.length);
   const bloom = new Uint8Array(BLOOM_BYTES);
-  const bloom32 = new Uint32Array(bloom.buffer);
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   const reusedOutcome = new TransactionOutcome();
@@ -47,11 +46,7 @@ export function executeBlockSequential(block: Block, state: StateReader, options
     blockState.commit(evm.journal);
     gasUsed += outcome.gasUsed;
     blobGasUsed += BigInt(outcome.blobGasUsed);
-    const receiptBloom = logsBloom(outcome.logs);
-    if (outcome.logs.length > 0) {
-      const words = new Uint32Array(receiptBloom.buffer, receiptBloom.byteOffset, BLOOM_BYTES / 4);
-      for (let w = 0; w < BLOOM_BYTES / 4; w++) bloom32[w]! |= words[w]!;
-    }
+    const receiptBloom = logsBloomAlsoInto(outcome.logs, bloom);
     receipts[i] = { type: tx.type, status: isSuccess(outcome.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: receiptBloom, logs: outcome.logs };
     contractAddresses[i] = outcome.contractAddress;
   }

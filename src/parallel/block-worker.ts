@@ -5,7 +5,7 @@
  * differs (MvStateView). Lives in a worker thread; keeps its EVM (and code cache) across blocks.
  */
 import { wordToLimbs } from '../primitives/word.js';
-import { logsBloom } from '../block/bloom.js';
+import { addToBloom, BLOOM_BYTES } from '../block/bloom.js';
 import type { BlockEnv } from '../block/block-env.js';
 import * as u256 from '../evm/u256.js';
 import { Evm } from '../evm/evm.js';
@@ -48,6 +48,9 @@ export class BlockWorker {
   // scratch for publishing writes
   private writeLocs = new Int32Array(256);
   private readonly limbs = new Uint32Array(8);
+  /** Scratch for the receipt bloom of each execution (writeOutput copies it into the arena). */
+  private readonly bloom = new Uint8Array(BLOOM_BYTES);
+  private readonly allocate = (words: number): number => this.mv.allocate(words);
   private readonly outcome = new TransactionOutcome();
 
   constructor(readonly id: number) {}
@@ -153,8 +156,8 @@ export class BlockWorker {
         return;
       }
       this.mv.recordReads(task, view.reads, view.readWords);
-      const bloom = logsBloom(outcome.logs);
-      const at = writeOutput(this.mv.arena, (w) => this.mv.allocate(w), outcome, bloom, false);
+      if (outcome.logs.length > 0) addToBloom(this.bloom.fill(0), outcome.logs);
+      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom, false);
       if (at < 0 || this.mv.overflowed()) {
         s.halt();
         return;

@@ -19,6 +19,7 @@
  * execution_idx. Idle workers sleep on `wakeEpoch` (bumped whenever new work may exist) instead of
  * spinning, so that more workers than cores stay cheap.
  */
+import { lockWord, unlockWord } from './futex-lock.js';
 
 export const enum TxStatus {
   READY_TO_EXECUTE = 0,
@@ -269,16 +270,11 @@ export class Scheduler {
   // ---- dependencies ------------------------------------------------------------------------------
 
   private lock(tx: number): void {
-    const locks = this.depLock;
-    while (Atomics.compareExchange(locks, tx, 0, 1) !== 0) {
-      // Spin with a short sleep: the critical sections are a few instructions long.
-      Atomics.wait(locks, tx, 1, 0.01);
-    }
+    lockWord(this.depLock, tx);
   }
 
   private unlock(tx: number): void {
-    Atomics.store(this.depLock, tx, 0);
-    Atomics.notify(this.depLock, tx, 1);
+    unlockWord(this.depLock, tx);
   }
 
   /**

@@ -12,7 +12,7 @@ import { wordFromLimbs, wordToLimbs } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
 import type { Status } from '../evm/status.js';
 import type { TransactionOutcome } from '../execution/transaction-outcome.js';
-import { logsBloom } from '../block/bloom.js';
+import { allocateBloom, logsBloom } from '../block/bloom.js';
 
 /** The shared bloom of receipts without logs (see logsBloom). */
 const NO_LOGS_BLOOM = logsBloom([]);
@@ -30,6 +30,8 @@ export interface DecodedOutput {
   contractAddress: Address | null;
   storageCleared: boolean;
   bloom: Uint8Array;
+  /** Arena word offset of the bloom, -1 without logs (for OR-ing it into the block bloom in place). */
+  bloomWord: number;
   logs: Log[];
 }
 
@@ -118,8 +120,10 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
   const reasonLength = arena[at + 12]!;
   let p = at + FIXED;
   let bloom = NO_LOGS_BLOOM;
+  const bloomWord = logCount > 0 ? p : -1;
   if (logCount > 0) {
-    bloom = u8.slice(p * 4, (p + BLOOM_WORDS) * 4);
+    bloom = allocateBloom();
+    bloom.set(u8.subarray(p * 4, (p + BLOOM_WORDS) * 4));
     p += BLOOM_WORDS;
   }
   let reason = '';
@@ -151,6 +155,7 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
     contractAddress,
     storageCleared: (flags & FLAG_STORAGE_CLEARED) !== 0,
     bloom,
+    bloomWord,
     logs,
   };
 }

@@ -1,6 +1,6 @@
 /** KECCAK256 (0x20): 30 + 6 per word of input, plus memory expansion. */
 import * as u256 from '../u256.js';
-import { keccak256, KECCAK_EMPTY } from '../../primitives/keccak.js';
+import { keccak256, keccakBuffer, keccakInPlace, KECCAK_CHUNK, KECCAK_EMPTY } from '../../primitives/keccak.js';
 import type { Frame } from '../frame.js';
 import { charge, expandMemory, wordCost } from '../memory.js';
 import { GAS_KECCAK256_WORD } from '../gas-constants.js';
@@ -12,7 +12,15 @@ export function keccak(f: Frame): void {
   const size = u256.toNumberOrMax(st, a - 8);
   if (!charge(f, wordCost(size, GAS_KECCAK256_WORD))) return;
   if (!expandMemory(f, off, size)) return;
-  const hash = size === 0 ? KECCAK_EMPTY : keccak256(f.mem.subarray(off, off + size));
-  u256.fromBytes(st, a - 8, hash, 0, 32);
+  if (size === 0) {
+    u256.fromBytes(st, a - 8, KECCAK_EMPTY, 0, 32);
+  } else if (size <= KECCAK_CHUNK) {
+    // Hash straight from the module's buffer into the stack: no digest array (mapping slots, every SLOAD).
+    keccakBuffer.set(f.mem.subarray(off, off + size));
+    keccakInPlace(size);
+    u256.fromBytes(st, a - 8, keccakBuffer, 0, 32);
+  } else {
+    u256.fromBytes(st, a - 8, keccak256(f.mem.subarray(off, off + size)), 0, 32);
+  }
   f.sp--;
 }
