@@ -19,7 +19,6 @@ import { runFrames } from '../evm/interpreter.js';
 import { isExceptionalHalt, Status } from '../evm/status.js';
 import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import type { StateView } from '../state/state-view.js';
-import { intrinsicGas } from '../tx/intrinsic-gas.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { validateTransaction } from '../tx/validate.js';
 import { TransactionOutcome } from './transaction-outcome.js';
@@ -42,8 +41,9 @@ export function executeTransaction(
   evm.block = block;
 
   // ---- validate ---------------------------------------------------------------------------------
+  let intrinsic: bigint;
   try {
-    validateTransaction(tx, { chainId: block.chainId });
+    intrinsic = validateTransaction(tx, block);
   } catch (error) {
     out.invalidReason = error instanceof ParevmError ? (error.details ?? error.shortMessage) : String(error);
     return out;
@@ -92,7 +92,7 @@ export function executeTransaction(
     journal.prewarmAccount(acc);
     for (const key of item.storageKeys) journal.prewarmSlot(acc, key);
   }
-  const executionGas = tx.gasLimit - intrinsicGas(tx);
+  const executionGas = tx.gasLimit - intrinsic;
   const gas = gasNumberPart(executionGas);
   const gasReserve = gasReservePart(executionGas);
 

@@ -87,6 +87,10 @@ function addressFromWords(k: Int32Array, p: number): Address {
   ) as Address;
 }
 
+function sameAddressWords(k: Int32Array, a: number, b: number): boolean {
+  return k[a] === k[b] && k[a + 1] === k[b + 1] && k[a + 2] === k[b + 2] && k[a + 3] === k[b + 3] && k[a + 4] === k[b + 4];
+}
+
 function slotFromWords(k: Int32Array, p: number): Word {
   return String.fromCharCode(
     k[p]! >>> 16, k[p]! & 0xffff, k[p + 1]! >>> 16, k[p + 1]! & 0xffff, k[p + 2]! >>> 16, k[p + 2]! & 0xffff,
@@ -112,24 +116,32 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
   };
   const keys = mv.keyWords;
   const locations = mv.locationCount();
-  let lastSlot = -1;
+  let lastRecord = -1;
   let lastAccount: PendingAccount | null = null;
   let lastAddress = '' as Address;
+  // Storage locations of one contract are spread among other locations: remember the last storage
+  // owner and compare address words, so a token's 20k slots cost one Map lookup, not 20k.
+  let storageRecord = -1;
+  let storageAccount: PendingAccount | null = null;
   for (let loc = 0; loc < locations; loc++) {
     if (!mv.written(loc)) continue;
     const kind = mv.read(loc, taskCount);
     if (kind === ReadKind.BASE) continue; // every version was removed
-    const slot = mv.keySlotOf(loc);
-    if (slot !== lastSlot) {
-      lastSlot = slot;
-      lastAddress = addressFromWords(keys, slot + 3);
+    const record = mv.keySlotOf(loc);
+    if (keys[record + 2] === LocationKind.STORAGE) {
+      if (storageAccount === null || !sameAddressWords(keys, record + 3, storageRecord + 3)) {
+        storageRecord = record;
+        storageAccount = get(addressFromWords(keys, record + 3));
+      }
+      (storageAccount.storage ??= []).push([slotFromWords(keys, record + 8), wordFromLimbs(mv.value, 0)]);
+      continue;
+    }
+    if (record !== lastRecord) {
+      lastRecord = record;
+      lastAddress = addressFromWords(keys, record + 3);
       lastAccount = get(lastAddress);
     }
     const p = lastAccount!;
-    if (keys[slot + 2] === LocationKind.STORAGE) {
-      (p.storage ??= []).push([slotFromWords(keys, slot + 8), wordFromLimbs(mv.value, 0)]);
-      continue;
-    }
     switch (mv.fieldOf(loc) as LocationKind) {
       case LocationKind.NONCE:
         p.nonce = u256.toBigInt(mv.value, 0);

@@ -32,8 +32,11 @@ function checkUint256(value: bigint, field: string): void {
   if (value < 0n || value >= TWO_POW_256) invalid(`${field} ${value} is outside [0, 2^256)`);
 }
 
-/** Throws InvalidInputError("invalid transaction: …") naming the first static rule `tx` breaks. */
-export function validateTransaction(tx: Transaction, options: ValidationOptions): void {
+/**
+ * Throws InvalidInputError("invalid transaction: …") naming the first static rule `tx` breaks. Returns the
+ * transaction's intrinsic gas (computed for the check anyway; the executor charges it).
+ */
+export function validateTransaction(tx: Transaction, options: ValidationOptions): bigint {
   if (tx.type !== 0 || tx.chainId !== undefined) {
     if (tx.chainId !== options.chainId) invalid(`chain id ${tx.chainId} does not match the chain's ${options.chainId}`);
   }
@@ -72,4 +75,5 @@ export function validateTransaction(tx: Transaction, options: ValidationOptions)
   } else if (tx.maxFeePerBlobGas !== 0n || tx.blobVersionedHashes.length !== 0) {
     invalid(`type ${tx.type} transaction cannot carry blobs`);
   }
+  return required;
 }
