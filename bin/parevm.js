@@ -1,6 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // Launcher for the `parevm` command: compiles the TypeScript sources first if dist/ is missing or older
 // than src/ (so `npx parevm ...` works right after `npm install`), then runs dist/src/cli/main.js.
+// --max-semi-space-size=64 (MiB): a block's receipts, logs and diff survive young-generation collections
+// until the block ends; larger semi-spaces mean fewer, cheaper scavenges. Measured on a 10k-transaction
+// ERC-20 block: sequential 13.3-15.2 -> 11.8-13.0 µs per transaction (docs/ARCHITECTURE.md).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
