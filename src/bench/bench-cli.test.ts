@@ -23,7 +23,7 @@ test('--json prints one JSON object as the last line, with the reference ratio',
 });
 
 test('--workers runs the parallel executor, reports the speedup and the executor stats, --json ends with the object', () => {
-  const r = bench('--workload', 'erc20', '--txs', '64', '--workers', '2', '--runs', '1', '--json');
+  const r = bench('--workload', 'erc20', '--txs', '64', '--workers', '2', '--force-parallel', '--runs', '1', '--json');
   assert.equal(r.status, 0, r.stderr);
   const last = JSON.parse(r.stdout.trim().split('\n').pop()!);
   assert.equal(last.workload, 'erc20');
@@ -35,8 +35,17 @@ test('--workers runs the parallel executor, reports the speedup and the executor
   assert.equal(last.executor.mode, 'parallel');
 });
 
+test('without --force-parallel, a small block follows the small-block rule (sequential, with the reason)', () => {
+  const r = bench('--workload', 'erc20', '--txs', '64', '--workers', '2', '--runs', '1', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const last = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  assert.equal(last.executor.mode, 'sequential');
+  assert.match(last.executor.fallbackReason, /small block/);
+});
+
 test('bad options give one clear error', () => {
   assert.match(bench('--workload', 'nope').stderr, /unknown workload "nope"/);
   assert.match(bench('--txs', '10').stderr, /--txs needs --workload/);
   assert.match(bench('--workload', 'amm', '--reference').stderr, /--reference compares ERC-20 transfers/);
+  assert.match(bench('--workload', 'raw', '--force-parallel').stderr, /need --workers N/);
 });

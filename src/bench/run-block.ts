@@ -16,7 +16,7 @@ import { SharedState } from '../state/shared-state.js';
 import { MemoryState } from '../state/memory-state.js';
 import { BlockState } from '../state/block-state.js';
 
-export type ExecutionMode = { kind: 'sequential' } | { kind: 'parallel'; workers: number; deltaCredits?: boolean };
+export type ExecutionMode = { kind: 'sequential' } | { kind: 'parallel'; workers: number; deltaCredits?: boolean; forceParallel?: boolean };
 
 export interface BlockRun {
   result: BlockResult;
@@ -34,7 +34,7 @@ export async function runBlock(block: Block, state: SharedState, mode: Execution
     sequentialEvm ??= new Evm(new BlockState(state));
     return { result: executeBlockSequential(block, state, { evm: sequentialEvm }), reexecutions: 0 };
   }
-  const result = await executeBlock(block, state, { workers: mode.workers, ...(mode.deltaCredits === false ? { deltaCredits: false } : {}) });
+  const result = await executeBlock(block, state, { workers: mode.workers, deltaCredits: mode.deltaCredits ?? true, forceParallel: mode.forceParallel ?? false });
   return { result, reexecutions: result.stats.reexecutions, stats: result.stats };
 }
 

@@ -2,7 +2,8 @@
  * `parevm bench` — runs benchmark workloads (see src/bench/workloads) and prints TPS, Mgas/s and µs/tx.
  *
  *   parevm bench --workload NAME [--txs N] [--accounts N] [--pools N] [--seed N]
- *                [--workers N | --sequential] [--runs N] [--json] [--reference] [--out DIR]
+ *                [--workers N [--force-parallel] [--no-deltas] | --sequential] [--runs N] [--json]
+ *                [--reference] [--out DIR]
  *
  * Without --workload it runs the headline suite: erc20 with --reference, then compute. Progress goes to
  * stderr on a TTY; with --json the last line of stdout is one JSON object per workload. --out writes the
@@ -18,13 +19,17 @@ import { intOption, parseCommandArgs } from './args.js';
 import { runBlockDir } from './run-block-command.js';
 
 export const BENCH_USAGE = `usage: parevm bench [--workload NAME] [--txs N] [--accounts N] [--pools N] [--seed N]
-                    [--workers N | --sequential] [--runs N] [--json] [--reference] [--out DIR]
+                    [--workers N [--force-parallel] [--no-deltas] | --sequential] [--runs N] [--json]
+                    [--reference] [--out DIR]
 
 workloads:
 ${WORKLOADS.map((w) => `  ${w.name.padEnd(8)} ${w.summary} (default ${w.defaultTxs} txs)`).join('\n')}
 
 Without --workload: the headline suite (erc20 with --reference, then compute).
---runs N: measured repetitions (default 5, after 1 warm-up); the median is reported.`;
+--runs N: measured repetitions (default 5, after 1 warm-up); the median is reported.
+--force-parallel: run in parallel even where the small-block rule would choose the sequential path
+  (to measure the parallel path itself; the contention and fault fallbacks still apply).
+--no-deltas: every balance credit reads the balance (no commutative fee / value-transfer deltas).`;
 
 const OPTIONS = {
   workload: { type: 'string' },
@@ -34,6 +39,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   workers: { type: 'string' },
   sequential: { type: 'boolean' },
+  'force-parallel': { type: 'boolean' },
+  'no-deltas': { type: 'boolean' },
   runs: { type: 'string' },
   json: { type: 'boolean' },
   reference: { type: 'boolean' },
@@ -67,7 +74,9 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (values['workers'] !== undefined) {
     const workers = intOption(values['workers'], 'workers', 0);
     if (workers < 1) throw new InvalidInputError('--workers must be at least 1');
-    mode = { kind: 'parallel', workers };
+    mode = { kind: 'parallel', workers, forceParallel: values['force-parallel'] === true, deltaCredits: values['no-deltas'] !== true };
+  } else if (values['force-parallel'] === true || values['no-deltas'] === true) {
+    throw new InvalidInputError('--force-parallel and --no-deltas need --workers N');
   }
   await checkMode(mode);
 

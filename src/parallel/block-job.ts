@@ -1,27 +1,9 @@
 /**
- * What the main thread sends a worker to run one block: shared buffers (re-sent only when replaced),
- * the encoded transactions, and a structured-cloneable block environment.
+ * Types shared by the main thread and the workers of a parallel run: options, the buffer updates sent by
+ * message, and per-worker reports.
  */
-import type { Address } from '../primitives/address.js';
-import type { Word } from '../primitives/word.js';
-import type { BlockEnv } from '../block/block-env.js';
 import type { SharedStateHandles } from '../state/shared-state.js';
 import type { BlockMemoryBuffers } from './block-memory.js';
-import type { EncodedTransactions } from './tx-codec.js';
-
-export interface PlainBlockEnv {
-  number: bigint;
-  coinbase: Address;
-  timestamp: bigint;
-  gasLimit: bigint;
-  baseFee: bigint;
-  prevRandao: Word;
-  chainId: bigint;
-  excessBlobGas: bigint;
-  blobBaseFee: bigint;
-  /** BLOCKHASH window: [number, hash] of the up to 256 previous blocks that are known. */
-  blockHashes: Array<[bigint, Word]>;
-}
 
 export interface ParallelOptions {
   /** Worker threads taking part (for the per-worker share of the fallback window). */
@@ -39,17 +21,15 @@ export interface ParallelOptions {
   crashMode: 'throw' | 'exit';
 }
 
-export interface BlockJob {
+/**
+ * The shared buffers a worker attaches to, sent by postMessage only when they change (a new pre-block
+ * state, or block memory grown for a bigger block); everything per block travels in the block header.
+ */
+export interface BufferUpdate {
   state?: SharedStateHandles;
   stateVersion: number;
   memory?: BlockMemoryBuffers;
   memoryGeneration: number;
-  txs: EncodedTransactions;
-  env: PlainBlockEnv;
-  /** Tasks = transactions, plus the beacon-root system call as task 0 when present. */
-  taskCount: number;
-  beaconRoot: Word | null;
-  options: ParallelOptions;
 }
 
 /** Counts one worker kept during a block (summed by the executor into ExecutionStats). */
@@ -61,33 +41,13 @@ export interface WorkerCounts {
   dependencyWaits: number;
 }
 
+/** What a worker reports for a block (through the pool's control memory). */
 export interface WorkerReport {
   worker: number;
+  /** Set when the worker failed: the error with its stack, or how it died. */
   error?: string;
   tasks: number;
   counts?: WorkerCounts;
-  /** Milliseconds from receiving the job to finishing it. */
+  /** Milliseconds from picking up the block to finishing it. */
   busyMs?: number;
-}
-
-export function plainEnv(env: BlockEnv): PlainBlockEnv {
-  const blockHashes: Array<[bigint, Word]> = [];
-  for (let n = env.number - 256n; n < env.number; n++) {
-    if (n < 0n) continue;
-    const h = env.blockHash(n);
-    if (h !== undefined) blockHashes.push([n, h]);
-  }
-  return {
-    number: env.number, coinbase: env.coinbase, timestamp: env.timestamp, gasLimit: env.gasLimit, baseFee: env.baseFee,
-    prevRandao: env.prevRandao, chainId: env.chainId, excessBlobGas: env.excessBlobGas, blobBaseFee: env.blobBaseFee, blockHashes,
-  };
-}
-
-export function blockEnvFromPlain(p: PlainBlockEnv): BlockEnv {
-  const hashes = new Map(p.blockHashes);
-  return {
-    number: p.number, coinbase: p.coinbase, timestamp: p.timestamp, gasLimit: p.gasLimit, baseFee: p.baseFee,
-    prevRandao: p.prevRandao, chainId: p.chainId, excessBlobGas: p.excessBlobGas, blobBaseFee: p.blobBaseFee,
-    blockHash: (n) => hashes.get(n),
-  };
 }

@@ -16,10 +16,11 @@ import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { blockEnvFromPlain, type BlockJob, type ParallelOptions, type WorkerCounts } from './block-job.js';
+import type { BufferUpdate, ParallelOptions, WorkerCounts } from './block-job.js';
+import type { BlockHeader } from './block-header.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
-import { Scheduler, TaskKind } from './scheduler.js';
+import { Scheduler, TaskKind, type SchedulerArrays } from './scheduler.js';
 import { TransactionDecoder } from './tx-codec.js';
 import { writeOutput } from './tx-output.js';
 
@@ -39,7 +40,8 @@ export class BlockWorker {
   private scheduler!: Scheduler;
   private decoder!: TransactionDecoder;
   private env!: BlockEnv;
-  private job!: BlockJob;
+  private header!: BlockHeader;
+  private arrays: SchedulerArrays | null = null;
   private options!: ParallelOptions;
   private tasksDone = 0;
   private fallbackChecked = false;
@@ -55,39 +57,53 @@ export class BlockWorker {
 
   constructor(readonly id: number) {}
 
-  /** Attaches to the job's buffers (when new) and prepares the per-block state. */
-  private attach(job: BlockJob): void {
-    if (job.state !== undefined && job.stateVersion !== this.stateVersion) {
-      this.state = SharedState.attach(job.state);
-      this.stateVersion = job.stateVersion;
+  /** Attaches to new shared buffers (a new pre-block state, or block memory of a new generation). */
+  attachBuffers(update: BufferUpdate): void {
+    if (update.state !== undefined && update.stateVersion !== this.stateVersion) {
+      this.state = SharedState.attach(update.state);
+      this.stateVersion = update.stateVersion;
     }
-    if (job.memory !== undefined && (this.memory === null || this.memory.generation !== job.memoryGeneration)) {
-      this.memory = job.memory;
-      this.mv = new MvMemory(job.memory.mv);
-      this.codes = new BlockCodeStore(job.memory.code);
-      this.outputs = new Int32Array(job.memory.outputs);
+    if (update.memory !== undefined && (this.memory === null || this.memory.generation !== update.memoryGeneration)) {
+      this.memory = update.memory;
+      this.mv = new MvMemory(update.memory.mv);
+      this.codes = new BlockCodeStore(update.memory.code);
+      this.outputs = new Int32Array(update.memory.outputs);
+      this.arrays = schedulerArrays(update.memory);
+      this.decoder = new TransactionDecoder({ bytes: update.memory.txBytes, offsets: update.memory.txOffsets, count: 0 });
       this.view = new MvStateView(this.mv, this.state!, this.codes);
       if (this.evm === null) this.evm = new Evm(this.view);
-    } else if (job.state !== undefined && this.memory !== null) {
+    } else if (update.state !== undefined && this.memory !== null) {
       this.view = new MvStateView(this.mv, this.state!, this.codes);
     }
-    if (this.state === null || this.memory === null) throw new Error('worker received a block before its buffers');
-    this.job = job;
-    this.options = job.options;
-    this.env = blockEnvFromPlain(job.env);
-    this.decoder = new TransactionDecoder(job.txs);
-    this.scheduler = new Scheduler(schedulerArrays(this.memory), job.taskCount);
+  }
+
+  /** Stops the current block's run for every worker (after this worker failed). */
+  haltBlock(): void {
+    if (this.arrays !== null) new Scheduler(this.arrays, 0).halt();
+  }
+
+  /** Prepares the per-block state from the header. */
+  private attach(header: BlockHeader): void {
+    if (this.state === null || this.memory === null || this.arrays === null) throw new Error('worker received a block before its buffers');
+    if (header.stateVersion !== this.stateVersion || header.memoryGeneration !== this.memory.generation) {
+      throw new Error(`worker buffers are stale (state ${this.stateVersion}/${header.stateVersion}, memory ${this.memory.generation}/${header.memoryGeneration})`);
+    }
+    this.header = header;
+    this.options = header.options;
+    this.env = header.env;
+    this.decoder.reset(header.txCount);
+    this.scheduler = new Scheduler(this.arrays, header.taskCount);
     this.mv.beginBlock();
     this.codes.beginBlock();
     this.tasksDone = 0;
     this.fallbackChecked = false;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
-    this.evm!.journal.deltaCredits = job.options.deltaCredits;
+    this.evm!.journal.deltaCredits = header.options.deltaCredits;
   }
 
   /** Runs the block to completion (or until halted). Returns the number of tasks this worker ran. */
-  run(job: BlockJob): number {
-    this.attach(job);
+  run(header: BlockHeader): number {
+    this.attach(header);
     const s = this.scheduler;
     while (!s.done()) {
       if (s.taskKind === TaskKind.EXECUTE) {
@@ -124,12 +140,12 @@ export class BlockWorker {
     for (;;) {
       view.begin(task);
       let outcome: TransactionOutcome;
-      if (this.job.beaconRoot !== null && task === 0) {
-        executeBeaconRootCall(evm, view, this.env, this.job.beaconRoot);
+      if (this.header.beaconRoot !== null && task === 0) {
+        executeBeaconRootCall(evm, view, this.env, this.header.beaconRoot);
         outcome = new TransactionOutcome();
         outcome.blockedOn = view.blockedOn;
       } else {
-        const tx = this.decoder.get(this.job.beaconRoot !== null ? task - 1 : task);
+        const tx = this.decoder.get(this.header.beaconRoot !== null ? task - 1 : task);
         outcome = executeTransaction(evm, view, this.env, tx, this.env.gasLimit, this.outcome);
       }
       this.counts.executions++;

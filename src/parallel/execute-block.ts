@@ -5,6 +5,7 @@
  * How it works (the algorithm: Gelashvili et al., "Block-STM", arXiv 2203.06871):
  * 1. The transactions are encoded into shared memory (tx-codec.ts); scheduler and multi-version memory
  *    are reset (scheduler.ts, mv-memory.ts); the pre-block state is the SharedState all workers attach to.
+ *    The block header goes into the pool's shared memory and the workers are woken (worker-pool.ts).
  * 2. Every worker (block-worker.ts) loops: take the next task from the collaborative scheduler, execute a
  *    transaction incarnation on its own EVM through an MvStateView (reads see earlier transactions'
  *    versions, are recorded, and stop at an ESTIMATE), or validate one by re-reading its read set.
@@ -12,8 +13,8 @@
  * 3. When the scheduler reports done, the main thread builds receipts and the StateDiff from the final
  *    versions (build-result.ts). Nothing is written to the state: committing is the caller's decision.
  *
- * Fallbacks, all producing the sequential executor's result: blocks below `minParallelTxs` run
- * sequentially (dispatch would cost more than it saves); the contention rule (block-worker.ts,
+ * Fallbacks, all producing the sequential executor's result: small blocks run sequentially when the
+ * cost model of small-block-rule.ts expects no gain (dispatch would cost more than it saves); the contention rule (block-worker.ts,
  * checkContention) stops runs whose wasted work after the first `fallbackWindow` executions exceeds
  * `fallbackRatio`; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
  * (the failure is reported in stats.fallbackReason) — a fresh worker replaces a dead one.
@@ -23,20 +24,25 @@ import { executeBlockSequential } from '../execution/execute-block-sequential.js
 import type { Block, BlockResult } from '../execution/block.js';
 import type { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
-import { allocateBlockMemory, capacityFor, fits, grown, schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { plainEnv, type BlockJob, type ParallelOptions, type WorkerCounts } from './block-job.js';
+import { allocateBlockMemory, capacityFor, fits, grown, maxCapacity, schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
+import type { ParallelOptions, WorkerCounts } from './block-job.js';
+import type { BlockHeader } from './block-header.js';
 import { buildDiff, buildReceipts, criticalPath, hottestLocations, type HotLocation } from './build-result.js';
 import { MvMemory } from './mv-memory.js';
 import { Ctl, Scheduler } from './scheduler.js';
-import { encodeTransactions } from './tx-codec.js';
+import { encodedSize, encodeTransactionsInto } from './tx-codec.js';
 import { canonicalTransactions } from '../tx/executable.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool, type PoolRunResult } from './worker-pool.js';
+import { smallBlockVerdict } from './small-block-rule.js';
 
 export interface ExecuteBlockOptions extends Partial<ParallelOptions> {
   /** Worker threads (default: one per core). */
   workers?: number;
-  /** Blocks with fewer transactions run sequentially (default 16). */
-  minParallelTxs?: number;
+  /**
+   * Skip the small-block rule (small-block-rule.ts) and run in parallel whatever the block: for tests and
+   * for measuring the parallel path itself. The contention and fault fallbacks still apply.
+   */
+  forceParallel?: boolean;
   /** Reuse this pool instead of the shared one for `workers`. */
   pool?: WorkerPool;
   /** Halt a run that takes longer than this (default 30 s + 5 ms per transaction). */
@@ -139,38 +145,41 @@ function runSequential(block: Block, state: SharedState, stats: ExecutionStats):
 export async function executeBlock(block: Block, state: SharedState, options: ExecuteBlockOptions = {}): Promise<ParallelBlockResult> {
   const workers = options.pool?.size ?? options.workers ?? availableParallelism();
   const txCount = block.transactions.length;
-  if (txCount < (options.minParallelTxs ?? 16)) {
-    return runSequential(block, state, sequentialStats(block, workers, `small block (${txCount} transactions)`));
+  const txs = canonicalTransactions(block.transactions);
+  if (options.forceParallel !== true) {
+    const verdict = smallBlockVerdict(txs, workers);
+    if (!verdict.parallel) return runSequential(block, state, sequentialStats(block, workers, verdict.reason));
   }
   const pool = options.pool ?? sharedPool(workers);
   const start = performance.now();
   const firstTx = block.parentBeaconBlockRoot !== null ? 1 : 0;
   const taskCount = txCount + firstTx;
 
-  const needed = capacityFor(taskCount, workers);
-  if (memory === null || !fits(memory.capacity, needed)) memory = allocateBlockMemory(needed);
+  const needed = capacityFor(taskCount, workers, encodedSize(txs));
+  if (memory === null || !fits(memory.capacity, needed)) memory = allocateBlockMemory(memory === null ? needed : maxCapacity(memory.capacity, needed));
   const mem = memory;
   const arrays = schedulerArrays(mem);
   Scheduler.reset(arrays, taskCount);
   MvMemory.startBlock(mem.mv, taskCount);
   BlockCodeStore.startBlock(mem.code);
   new Int32Array(mem.outputs).fill(0, 0, taskCount);
+  encodeTransactionsInto(txs, mem.txBytes, mem.txOffsets);
 
   const opts: ParallelOptions = { ...DEFAULTS, ...options, workers };
   if (opts.fallbackWindow === 0) opts.fallbackWindow = Math.max(32, Math.floor(txCount / 64));
-  const job: BlockJob = {
-    state: state.handles(),
-    stateVersion: state.version,
-    memory: mem,
-    memoryGeneration: mem.generation,
-    txs: encodeTransactions(canonicalTransactions(block.transactions)),
-    env: plainEnv(block.env),
-    taskCount,
-    beaconRoot: block.parentBeaconBlockRoot,
-    options: opts,
+  const header: BlockHeader = {
+    taskCount, txCount, stateVersion: state.version, memoryGeneration: mem.generation,
+    env: block.env, beaconRoot: block.parentBeaconBlockRoot, options: opts,
   };
+  const buffers = { state: state.handles(), stateVersion: state.version, memory: mem, memoryGeneration: mem.generation };
   const setupMs = performance.now() - start;
-  const run = await pool.run(job, arrays.ctl, options.timeoutMs ?? 30_000 + 5 * txCount);
+  let run: PoolRunResult;
+  try {
+    run = await pool.run(header, buffers, arrays.ctl, options.timeoutMs ?? 30_000 + 5 * txCount);
+  } catch (error) {
+    const reason = `worker pool unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    return runSequential(block, state, sequentialStats(block, workers, reason));
+  }
   const parallelMs = performance.now() - start;
 
   const ctl = arrays.ctl;

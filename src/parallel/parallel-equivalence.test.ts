@@ -42,7 +42,7 @@ function build(c: Case): Workload {
 async function check(w: Workload, options: ExecuteBlockOptions): Promise<void> {
   const state = SharedState.fromMemoryState(w.genesis);
   const expected = executeBlockSequential(w.block, state);
-  const actual = await executeBlock(w.block, state, { minParallelTxs: 0, fallbackRatio: Infinity, ...options });
+  const actual = await executeBlock(w.block, state, { forceParallel: true, fallbackRatio: Infinity, ...options });
   assert.deepEqual(compareResults(expected, actual), [], `${w.description}, workers ${options.workers}`);
   assert.equal(actual.stats.mode, 'parallel', actual.stats.fallbackReason ?? '');
 }
@@ -76,11 +76,11 @@ test('a worker that throws or exits mid-block: the block finishes sequentially, 
   const state = SharedState.fromMemoryState(w.genesis);
   const expected = executeBlockSequential(w.block, state);
   for (const crashMode of ['throw', 'exit'] as const) {
-    const crashed = await executeBlock(w.block, state, { workers: 2, minParallelTxs: 0, crashAtTask: 7, crashMode });
+    const crashed = await executeBlock(w.block, state, { workers: 2, forceParallel: true, crashAtTask: 7, crashMode });
     assert.deepEqual(compareResults(expected, crashed), []);
     assert.equal(crashed.stats.mode, 'sequential');
     assert.match(crashed.stats.fallbackReason ?? '', /worker failure/);
-    const next = await executeBlock(w.block, state, { workers: 2, minParallelTxs: 0, fallbackRatio: Infinity });
+    const next = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackRatio: Infinity });
     assert.deepEqual(compareResults(expected, next), []);
     assert.equal(next.stats.mode, 'parallel');
   }
@@ -90,6 +90,6 @@ test('the contention rule sends a fully serial block (1 AMM pool) to the sequent
   const w = build({ workload: 'amm', txs: 48, accounts: 48, pools: 1, seed: 11 });
   const state = SharedState.fromMemoryState(w.genesis);
   const expected = executeBlockSequential(w.block, state);
-  const actual = await executeBlock(w.block, state, { workers: 2, minParallelTxs: 0, fallbackWindow: 8 });
+  const actual = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackWindow: 8 });
   assert.deepEqual(compareResults(expected, actual), []);
 });

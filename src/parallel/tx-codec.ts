@@ -1,8 +1,8 @@
 /**
- * Transactions of a block in shared memory: the main thread encodes them once into a SharedArrayBuffer
- * (fixed 8-byte-aligned header + variable part per transaction, an offset table), and each worker decodes
- * the ones it executes, lazily and once per block. Cheaper than structured cloning 10k objects to every
- * worker, and the workers start as soon as the first transaction is encoded (`encodedCount`).
+ * Transactions of a block in shared memory: the main thread encodes them once into the block memory's
+ * reusable transaction buffer (fixed 8-byte-aligned header + variable part per transaction, an offset
+ * table), and each worker decodes the ones it executes, lazily and once per block. Cheaper than
+ * structured cloning 10k objects to every worker.
  *
  * Integer fields are stored as 4 little-endian u64 (u256); a per-transaction bitmask marks the fields that
  * do not fit in 64 bits, so the common case writes and reads one BigUint64Array element per field (a
@@ -68,8 +68,8 @@ function getWord(u8: Uint8Array, at: number): Word {
 }
 
 /**
- * Writes v as 4 little-endian u64 into a FRESH (zero-filled) buffer: zero parts are skipped. Writing all
- * four parts (each a bigint conversion) made encoding 2 µs per transaction; this takes it to ~0.5 µs.
+ * Writes v as 4 little-endian u64 into a zero-filled region: zero parts are skipped. Writing all four
+ * parts (each a bigint conversion) made encoding 2 µs per transaction; this takes it to ~0.5 µs.
  */
 function putBig(u64: BigUint64Array, index: number, v: bigint): void {
   if (v === 0n) return;
@@ -89,16 +89,35 @@ function getBig(u64: BigUint64Array, index: number, wide: boolean): bigint {
   return lo | (u64[index + 1]! << 64n) | (u64[index + 2]! << 128n) | (u64[index + 3]! << 192n);
 }
 
-/** Encodes the block's transactions (they must have senders) into a new, zero-filled buffer. */
-export function encodeTransactions(txs: readonly ExecutableTransaction[]): EncodedTransactions {
+/** Bytes the encoding of `txs` takes (for sizing the buffer). */
+export function encodedSize(txs: readonly ExecutableTransaction[]): number {
   let total = 0;
-  const offsets = new Int32Array(new SharedArrayBuffer(Math.max(1, txs.length) * 4));
+  for (let i = 0; i < txs.length; i++) total += recordSize(txs[i]!);
+  return total;
+}
+
+/** Encodes the block's transactions (they must have senders) into a new buffer (tests, tools). */
+export function encodeTransactions(txs: readonly ExecutableTransaction[]): EncodedTransactions {
+  const bytes = new SharedArrayBuffer(Math.max(8, encodedSize(txs)));
+  const offsets = new SharedArrayBuffer(Math.max(1, txs.length) * 4);
+  encodeTransactionsInto(txs, bytes, offsets);
+  return { bytes, offsets, count: txs.length };
+}
+
+/**
+ * Encodes `txs` into `bytes` / `offsets`, which must hold encodedSize(txs) bytes and txs.length offsets
+ * (the block memory's reusable buffers; the used region is cleared first).
+ */
+export function encodeTransactionsInto(txs: readonly ExecutableTransaction[], bytes: SharedArrayBuffer, offsets32: SharedArrayBuffer): void {
+  const offsets = new Int32Array(offsets32);
+  let total = 0;
   for (let i = 0; i < txs.length; i++) {
     offsets[i] = total;
     total += recordSize(txs[i]!);
   }
-  const bytes = new SharedArrayBuffer(Math.max(8, total));
+  if (total > bytes.byteLength || txs.length > offsets.length) throw new RangeError(`transaction buffer too small: ${total} bytes for ${txs.length} transactions`);
   const u8 = new Uint8Array(bytes);
+  u8.fill(0, 0, total);
   const u64 = new BigUint64Array(bytes);
   const dv = new DataView(bytes);
   for (let i = 0; i < txs.length; i++) {
@@ -138,7 +157,6 @@ export function encodeTransactions(txs: readonly ExecutableTransaction[]): Encod
       p += 32;
     }
   }
-  return { bytes, offsets: offsets.buffer as SharedArrayBuffer, count: txs.length };
 }
 
 /** Decodes transactions of an encoded block on demand, caching them for re-executions. */
@@ -147,14 +165,20 @@ export class TransactionDecoder {
   private readonly u64: BigUint64Array;
   private readonly dv: DataView;
   private readonly offsets: Int32Array;
-  private readonly cache: Array<ExecutableTransaction | undefined>;
+  private cache: Array<ExecutableTransaction | undefined>;
 
   constructor(encoded: EncodedTransactions) {
+    if (encoded.bytes.byteLength % 8 !== 0) throw new RangeError('transaction buffer must be a multiple of 8 bytes');
     this.u8 = new Uint8Array(encoded.bytes);
     this.u64 = new BigUint64Array(encoded.bytes);
     this.dv = new DataView(encoded.bytes);
     this.offsets = new Int32Array(encoded.offsets);
     this.cache = new Array(encoded.count);
+  }
+
+  /** Starts a new block of `count` transactions in the same buffers. */
+  reset(count: number): void {
+    this.cache = new Array(count);
   }
 
   get(index: number): ExecutableTransaction {

@@ -1,103 +1,222 @@
 /**
  * The persistent pool of execution threads (one per core by default), started once and reused for every
- * block. A block is dispatched with one postMessage per worker; its shared buffers travel only when they
- * change. A worker that dies (exit, uncaught error) is detected here — the main thread never blocks on
- * Atomics while a block runs — and replaced by a fresh one; the run is halted so the others stop.
+ * block. A block is dispatched through shared memory (pool-control.ts): the header is written, SEQ bumped
+ * and notified, and completion awaited with Atomics.waitAsync; buffers travel by message only when they
+ * change. A worker that dies (exit, uncaught error) or hangs past the timeout is detected here — the main
+ * thread never blocks while a block runs — and replaced by a fresh one; the run is halted so the others
+ * stop, and the executor finishes the block sequentially.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { BlockJob, WorkerReport } from './block-job.js';
+import type { BufferUpdate, WorkerReport } from './block-job.js';
+import { allocateBlockHeader, writeBlockHeader, type BlockHeader } from './block-header.js';
+import { allocatePoolControl, failedAt, isDone, markMessage, PoolCtl, readReport } from './pool-control.js';
 import { Ctl } from './scheduler.js';
 
 interface Slot {
   worker: Worker;
   stateVersion: number;
   memoryGeneration: number;
-  pending: ((report: WorkerReport) => void) | null;
+  ready: Promise<void>;
+  /** Error reports by block SEQ, with waiters for ones not arrived yet. */
+  errors: Map<number, string>;
+  errorWaiters: Map<number, (error: string) => void>;
 }
 
 export interface PoolRunResult {
   reports: WorkerReport[];
-  /** Workers that died during the run (exit code or error message). */
+  /** Workers that failed or died during the run (their error or exit reason). */
   failures: string[];
 }
+
+/** Everything a worker may need to attach to: sent to the workers whose versions differ. */
+export type FullBufferUpdate = Required<BufferUpdate>;
+
+/** After the timeout halts a run, how long workers get to stop before they are terminated. */
+const HALT_GRACE_MS = 2000;
+/** Workers dying before they are ready (a broken build, say) are respawned this many times at most. */
+const MAX_STARTUP_FAILURES = 3;
+/** How long to wait for the message carrying a failed worker's error. */
+const ERROR_MESSAGE_WAIT_MS = 1000;
 
 const WORKER_URL = new URL('./worker-main.js', import.meta.url);
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
+  private readonly control: SharedArrayBuffer;
+  private readonly ctl: Int32Array;
+  private readonly header: SharedArrayBuffer;
+  private seq = 0;
   private closed = false;
+  /** Workers that died before they were ready; after MAX_STARTUP_FAILURES the pool gives up. */
+  private startupFailures = 0;
+  private broken: string | null = null;
+  /** The run in progress: its SEQ and the failures seen so far. */
+  private current: { seq: number; failures: string[]; blockCtl: Int32Array } | null = null;
 
   constructor(readonly size: number = availableParallelism()) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker count must be a positive integer, got ${size}`);
+    this.control = allocatePoolControl(size);
+    this.ctl = new Int32Array(this.control);
+    this.header = allocateBlockHeader();
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(i));
   }
 
   private spawn(index: number): Slot {
-    const worker = new Worker(WORKER_URL, { workerData: { id: index } });
-    const slot: Slot = { worker, stateVersion: -1, memoryGeneration: -1, pending: null };
-    worker.on('message', (report: WorkerReport) => {
-      const resolve = slot.pending;
-      slot.pending = null;
-      resolve?.(report);
+    const worker = new Worker(WORKER_URL, { workerData: { id: index, control: this.control, header: this.header, startSeq: this.seq } });
+    let isReady = false;
+    let markReady: () => void = () => {};
+    const slot: Slot = {
+      worker, stateVersion: -1, memoryGeneration: -1, ready: new Promise((resolve) => (markReady = resolve)),
+      errors: new Map(), errorWaiters: new Map(),
+    };
+    worker.on('message', (message: { ready?: number; seq?: number; report?: WorkerReport }) => {
+      if (message.ready !== undefined) {
+        isReady = true;
+        markReady();
+      }
+      if (message.seq !== undefined && message.report?.error !== undefined) {
+        const waiter = slot.errorWaiters.get(message.seq);
+        if (waiter !== undefined) waiter(message.report.error);
+        else slot.errors.set(message.seq, message.report.error);
+      }
     });
+    let dead = false;
     const onDeath = (reason: string): void => {
-      const resolve = slot.pending;
-      slot.pending = null;
-      if (!this.closed && this.slots[index] === slot) this.slots[index] = this.spawn(index);
-      resolve?.({ worker: index, tasks: 0, error: `worker ${index} died: ${reason}` });
+      if (dead) return;
+      dead = true;
+      markReady();
+      if (this.closed || this.slots[index] !== slot) return;
+      if (!isReady && ++this.startupFailures >= MAX_STARTUP_FAILURES) this.broken = `workers fail to start: ${reason}`;
+      if (this.broken === null) this.slots[index] = this.spawn(index);
+      const run = this.current;
+      if (run !== null && !isDone(this.ctl, index, run.seq)) {
+        run.failures.push(`worker ${index} died: ${reason}`);
+        haltBlock(run.blockCtl);
+        // Count it as finished so the run's wait ends.
+        Atomics.add(this.ctl, PoolCtl.DONE_COUNT, 1);
+        Atomics.notify(this.ctl, PoolCtl.DONE_COUNT);
+      }
     };
     worker.on('error', (error) => onDeath(error instanceof Error ? error.message : String(error)));
-    worker.on('exit', (code) => {
-      if (!this.closed) onDeath(`exit code ${code}`);
-    });
+    worker.on('exit', (code) => onDeath(`exit code ${code}`));
     worker.unref();
     return slot;
   }
 
+  /** Resolves when every worker has loaded and is waiting for blocks (call it during start-up). */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
   /**
-   * Runs a block on every worker. `ctl` is the block's control array: the run is halted if a worker dies
-   * or `timeoutMs` passes, so that no input can hang the executor.
+   * Runs a block on every worker. `blockCtl` is the block's scheduler control array: the run is halted if
+   * a worker dies or `timeoutMs` passes, so that no input can hang the executor.
    */
-  async run(job: BlockJob, ctl: Int32Array, timeoutMs: number): Promise<PoolRunResult> {
+  async run(header: BlockHeader, buffers: FullBufferUpdate, blockCtl: Int32Array, timeoutMs: number): Promise<PoolRunResult> {
     if (this.closed) throw new Error('worker pool is closed');
-    const halt = (): void => {
-      Atomics.store(ctl, Ctl.HALT, 1);
-      Atomics.add(ctl, Ctl.WAKE_EPOCH, 1);
-      Atomics.notify(ctl, Ctl.WAKE_EPOCH);
-    };
-    const failures: string[] = [];
-    const runs = this.slots.map((slot) => {
-      const message: BlockJob = { ...job };
-      if (slot.stateVersion === job.stateVersion) delete message.state;
-      if (slot.memoryGeneration === job.memoryGeneration) delete message.memory;
-      slot.stateVersion = job.stateVersion;
-      slot.memoryGeneration = job.memoryGeneration;
-      return new Promise<WorkerReport>((resolve) => {
-        slot.pending = (report) => {
-          if (report.error !== undefined) {
-            failures.push(report.error);
-            halt();
-          }
-          resolve(report);
-        };
-        slot.worker.postMessage(message);
-      });
-    });
-    const timer = setTimeout(() => {
-      failures.push(`block did not finish within ${timeoutMs} ms`);
-      halt();
-    }, timeoutMs);
+    if (this.broken !== null) throw new Error(this.broken);
+    if (this.current !== null) throw new Error('the worker pool is already running a block');
+    const ctl = this.ctl;
+    const seq = ++this.seq;
+    writeBlockHeader(this.header, header);
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i]!;
+      if (slot.stateVersion === buffers.stateVersion && slot.memoryGeneration === buffers.memoryGeneration) continue;
+      const update: BufferUpdate = { stateVersion: buffers.stateVersion, memoryGeneration: buffers.memoryGeneration };
+      if (slot.stateVersion !== buffers.stateVersion) update.state = buffers.state;
+      if (slot.memoryGeneration !== buffers.memoryGeneration) update.memory = buffers.memory;
+      slot.worker.postMessage(update);
+      markMessage(ctl, i, seq);
+      slot.stateVersion = buffers.stateVersion;
+      slot.memoryGeneration = buffers.memoryGeneration;
+    }
+    const run = { seq, failures: [] as string[], blockCtl };
+    this.current = run;
+    // Atomics.waitAsync does not keep the event loop alive (the workers are unref'd between blocks).
+    const keepAlive = setInterval(() => {}, 1 << 30);
     try {
-      const reports = await Promise.all(runs);
-      return { reports, failures };
+      Atomics.store(ctl, PoolCtl.DONE_COUNT, 0);
+      Atomics.store(ctl, PoolCtl.SEQ, seq);
+      Atomics.notify(ctl, PoolCtl.SEQ);
+      await this.waitForAll(run, timeoutMs);
     } finally {
-      clearTimeout(timer);
+      clearInterval(keepAlive);
+      this.current = null;
+    }
+    const reports: WorkerReport[] = [];
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i]!;
+      if (failedAt(ctl, i, seq)) {
+        const error = await this.errorOf(slot, seq);
+        run.failures.push(error);
+        reports.push({ worker: i, tasks: 0, error });
+      } else if (isDone(ctl, i, seq)) {
+        reports.push({ worker: i, ...readReport(ctl, i) });
+      } else {
+        reports.push({ worker: i, tasks: 0, error: 'replaced during the run' });
+      }
+    }
+    return { reports, failures: run.failures };
+  }
+
+  private async waitForAll(run: { failures: string[]; blockCtl: Int32Array }, timeoutMs: number): Promise<void> {
+    const ctl = this.ctl;
+    let deadline = performance.now() + timeoutMs;
+    let halted = false;
+    for (;;) {
+      const done = Atomics.load(ctl, PoolCtl.DONE_COUNT);
+      if (done >= this.slots.length) return;
+      const now = performance.now();
+      if (now >= deadline) {
+        if (!halted) {
+          halted = true;
+          run.failures.push(`block did not finish within ${timeoutMs} ms`);
+          haltBlock(run.blockCtl);
+          deadline = now + HALT_GRACE_MS;
+        } else {
+          // Workers that ignore the halt are stuck: replace them (their exit counts them as done).
+          for (let i = 0; i < this.slots.length; i++) if (!isDone(ctl, i, this.seq)) void this.slots[i]!.worker.terminate();
+          deadline = now + HALT_GRACE_MS;
+        }
+        continue;
+      }
+      const wait = Atomics.waitAsync(ctl, PoolCtl.DONE_COUNT, done, deadline - now);
+      if (wait.async) await wait.value;
     }
   }
 
+  private errorOf(slot: Slot, seq: number): Promise<string> {
+    const known = slot.errors.get(seq);
+    if (known !== undefined) {
+      slot.errors.delete(seq);
+      return Promise.resolve(known);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        slot.errorWaiters.delete(seq);
+        resolve('worker failed (its error report did not arrive)');
+      }, ERROR_MESSAGE_WAIT_MS);
+      slot.errorWaiters.set(seq, (error) => {
+        clearTimeout(timer);
+        slot.errorWaiters.delete(seq);
+        resolve(error);
+      });
+    });
+  }
+
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    Atomics.store(this.ctl, PoolCtl.STOP, 1);
+    Atomics.add(this.ctl, PoolCtl.SEQ, 1);
+    Atomics.notify(this.ctl, PoolCtl.SEQ);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+function haltBlock(blockCtl: Int32Array): void {
+  Atomics.store(blockCtl, Ctl.HALT, 1);
+  Atomics.add(blockCtl, Ctl.WAKE_EPOCH, 1);
+  Atomics.notify(blockCtl, Ctl.WAKE_EPOCH);
 }

@@ -42,7 +42,7 @@ for (let b = 1; b <= blocks; b++) {
   const workload = workloadByName(name).build(options);
   const state = SharedState.fromMemoryState(workload.genesis);
   const expected = executeBlockSequential(workload.block, state);
-  const actual = await executeBlock(workload.block, state, { workers, minParallelTxs: 0, delayProbability, fallbackRatio: random(4) === 0 ? 0.4 : Infinity });
+  const actual = await executeBlock(workload.block, state, { workers, forceParallel: true, delayProbability, fallbackRatio: random(4) === 0 ? 0.4 : Infinity });
   const diff = compareResults(expected, actual);
   if (diff.length > 0) {
     console.error(`MISMATCH in block ${b}: ${name} ${JSON.stringify(options)} workers ${workers} delays ${delayProbability}`);
