@@ -16,9 +16,9 @@ export interface ParallelOptions {
   fallbackRatio: number;
   /** Schedule fuzzing: probability of a random short sleep at each task (0 = off). */
   delayProbability: number;
-  /** Test hook: the worker that starts executing transaction task `crashAtTask` throws (or exits, if crashMode is 'exit'); -1 = off. */
+  /** Test hook: the worker that starts executing transaction task `crashAtTask` throws, exits, or hangs (spins forever, ignoring the halt), per crashMode; -1 = off. */
   crashAtTask: number;
-  crashMode: 'throw' | 'exit';
+  crashMode: 'throw' | 'exit' | 'hang';
 }
 
 /**

@@ -126,6 +126,7 @@ export class BlockWorker {
     const o = this.options;
     if (kind === TaskKind.EXECUTE && task === o.crashAtTask) {
       if (o.crashMode === 'exit') process.exit(70);
+      if (o.crashMode === 'hang') for (;;);
       throw new Error(`injected crash in worker ${this.id} at task ${task}`);
     }
     if (o.delayProbability > 0 && Math.random() < o.delayProbability) {

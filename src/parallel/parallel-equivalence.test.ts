@@ -86,6 +86,19 @@ test('a worker that throws or exits mid-block: the block finishes sequentially, 
   }
 });
 
+test('a worker that hangs is terminated after the timeout and the halt grace period; the block still finishes exactly', async () => {
+  const w = build({ workload: 'erc20', txs: 40, accounts: 40, pools: 1, seed: 5 });
+  const state = SharedState.fromMemoryState(w.genesis);
+  const expected = executeBlockSequential(w.block, state);
+  const hung = await executeBlock(w.block, state, { workers: 2, forceParallel: true, crashAtTask: 7, crashMode: 'hang', timeoutMs: 300 });
+  assert.deepEqual(compareResults(expected, hung), []);
+  assert.equal(hung.stats.mode, 'sequential');
+  assert.match(hung.stats.fallbackReason ?? '', /did not finish within 300 ms/);
+  const next = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackRatio: Infinity });
+  assert.deepEqual(compareResults(expected, next), []);
+  assert.equal(next.stats.mode, 'parallel');
+});
+
 test('the contention rule sends a fully serial block (1 AMM pool) to the sequential path', async () => {
   const w = build({ workload: 'amm', txs: 48, accounts: 48, pools: 1, seed: 11 });
   const state = SharedState.fromMemoryState(w.genesis);
