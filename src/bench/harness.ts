@@ -37,6 +37,8 @@ export interface BenchReport {
   mgasPerSec: number;
   usPerTx: number;
   reexecutions: number;
+  /** CPU time over wall time of the median run (all threads): how many cores it kept busy. */
+  cpuCores: number;
   /** Parallel runs: the sequential median and seconds / that. */
   sequentialSeconds?: number;
   speedup?: number;
@@ -114,6 +116,7 @@ export async function runBenchmark(config: BenchConfig, onProgress: Progress = (
     mgasPerSec: Number(gas) / seconds / 1e6,
     usPerTx: (seconds * 1e6) / txs,
     reexecutions: measured.reexecutions,
+    cpuCores: measured.cpuCores,
     idealSpeedup,
     dependentTxs: deps.dependentTxs,
     failedTxs: measured.result.receipts.filter((r) => r.status !== 1).length,

@@ -28,6 +28,8 @@ export interface Measurement {
   result: BlockResult;
   /** Re-executions of the median run. */
   reexecutions: number;
+  /** CPU time of the median run (all threads of the process: main and workers) over its wall time. */
+  cpuCores: number;
   /** Parallel: the executor's statistics of the median run. */
   stats?: ExecutionStats;
 }
@@ -52,25 +54,28 @@ export function sharedStateOf(genesis: MemoryState): SharedState {
 
 export async function measureBlock(block: Block, genesis: MemoryState, mode: ExecutionMode, options: MeasureOptions): Promise<Measurement> {
   const total = options.warmup + options.repetitions;
-  const runs: Array<{ seconds: number; reexecutions: number; stats?: ExecutionStats }> = [];
+  const runs: Array<{ seconds: number; cpuCores: number; reexecutions: number; stats?: ExecutionStats }> = [];
   let result: BlockResult | undefined;
   const state = sharedStateOf(genesis);
   for (let i = 0; i < total; i++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const run = await runBlock(block, state, mode);
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuCores = (cpu.user + cpu.system) / 1e6 / seconds;
     if (result !== undefined && run.result.gasUsed !== result.gasUsed) {
       throw new ParevmError('benchmark runs disagree', { details: `gasUsed ${result.gasUsed} then ${run.result.gasUsed}` });
     }
     result = run.result;
-    if (i >= options.warmup) runs.push(run.stats === undefined ? { seconds, reexecutions: run.reexecutions } : { seconds, reexecutions: run.reexecutions, stats: run.stats });
+    if (i >= options.warmup) runs.push(run.stats === undefined ? { seconds, cpuCores, reexecutions: run.reexecutions } : { seconds, cpuCores, reexecutions: run.reexecutions, stats: run.stats });
     options.onProgress?.(i + 1, total, seconds);
   }
   if (result === undefined || runs.length === 0) throw new ParevmError('no measured repetitions');
   const samples = runs.map((r) => r.seconds);
   const mid = median(samples);
   const medianRun = runs.reduce((best, r) => (Math.abs(r.seconds - mid) < Math.abs(best.seconds - mid) ? r : best));
-  const out: Measurement = { seconds: mid, best: Math.min(...samples), samples, result, reexecutions: medianRun.reexecutions };
+  const out: Measurement = { seconds: mid, best: Math.min(...samples), samples, result, reexecutions: medianRun.reexecutions, cpuCores: medianRun.cpuCores };
   if (medianRun.stats !== undefined) out.stats = medianRun.stats;
   return out;
 }

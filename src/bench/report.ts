@@ -16,8 +16,8 @@ export function formatReport(r: BenchReport, runs: { warmup: number; repetitions
     `  ${mode}; median of ${runs.repetitions} runs after ${runs.warmup} warm-up (samples ${r.samples.map((s) => s.toFixed(3)).join(', ')} s); setup ${r.buildSeconds.toFixed(1)} s`,
     '',
   ];
-  const header = ['mode', 'txs', 'gas', 'time (s)', 'TPS', 'Mgas/s', 'µs/tx'];
-  const row = [mode, int(r.txs), int(r.gasUsed), fixed(r.seconds, 3), int(r.tps), fixed(r.mgasPerSec, 1), fixed(r.usPerTx, 2)];
+  const header = ['mode', 'txs', 'gas', 'time (s)', 'TPS', 'Mgas/s', 'µs/tx', 'CPU cores'];
+  const row = [mode, int(r.txs), int(r.gasUsed), fixed(r.seconds, 3), int(r.tps), fixed(r.mgasPerSec, 1), fixed(r.usPerTx, 2), fixed(r.cpuCores, 2)];
   if (r.workers > 0) {
     header.push('speedup', 're-exec ratio', 'ideal speedup');
     row.push(`${fixed(r.speedup ?? 0, 2)}×`, fixed(r.reexecutions / r.txs, 3), `${fixed(r.idealSpeedup, 2)}×`);
@@ -60,6 +60,7 @@ export function reportJson(r: BenchReport): Record<string, unknown> {
     tps: r.tps,
     mgasPerSec: r.mgasPerSec,
     usPerTx: r.usPerTx,
+    cpuCores: r.cpuCores,
     reexecutions: r.reexecutions,
     reexecutionRatio: r.reexecutions / r.txs,
     idealSpeedup: r.idealSpeedup,

@@ -106,7 +106,12 @@ export class WorkerPool {
 
   /** Resolves when every worker has loaded and is waiting for blocks (call it during start-up). */
   async ready(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.ready));
+    const keepAlive = setInterval(() => {}, 1 << 30); // the workers are unref'd
+    try {
+      await Promise.all(this.slots.map((s) => s.ready));
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   /**
