@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesEqual } from '../primitives/bytes.js';
@@ -40,6 +42,26 @@ test('a written block folder round-trips through run-block --state-root (sequent
     const json = JSON.parse(readFileSync(join(dir, 'block.json'), 'utf8')) as { hash: string; transactions: Array<{ blockHash: string; from: string }> };
     assert.equal(json.hash, bytesToHex(written.hash));
     assert.equal(json.transactions[0]!.blockHash, json.hash);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the parevm run-block command prints one JSON object per block and exits 0, sequential and with workers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parevm-cli-'));
+  try {
+    const workload = workloadByName('erc20').build({ txs: 200, seed: 9 });
+    writeBlockFolder(dir, workload.genesis, workload.block, executeBlockSequential(workload.block, workload.genesis));
+    const main = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+    for (const mode of [['--sequential'], ['--workers', '2']]) {
+      const r = spawnSync(process.execPath, [main, 'run-block', '--json', '--state-root', ...mode, dir], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { txs: number; match: boolean; ms: number; stats?: { mode: string } };
+      assert.equal(report.txs, 200);
+      assert.equal(report.match, true);
+      assert.ok(report.ms > 0);
+      if (mode[0] === '--workers') assert.equal(report.stats?.mode, 'parallel');
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
