@@ -24,7 +24,9 @@ function newestMtime(dir) {
 }
 
 if (!existsSync(entry) || statSync(entry).mtimeMs < newestMtime(join(root, 'src'))) {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  // typescript's "exports" map hides bin/tsc from require.resolve: locate it through its package.json.
+  const typescriptPackage = createRequire(import.meta.url).resolve('typescript/package.json');
+  const tsc = join(dirname(typescriptPackage), 'bin', 'tsc');
   try {
     execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
   } catch {

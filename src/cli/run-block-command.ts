@@ -1,11 +1,17 @@
 /**
- * `parevm run-block [--json] [--state-root] [--workers N | --sequential] DIR...` — executes block folders
+ * `parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR...` —
+ * executes block folders
  * (block.json + pre_state.json, block_hashes.json in DIR or its parent) and compares gasUsed, receiptsRoot,
  * logsBloom, blobGasUsed and every recovered sender with the header and `from`; with --state-root also the
  * post-state root (only meaningful when the pre-state is the whole state). Per block: number, txs, gas,
  * times and each field's match, and for parallel runs the executor's statistics. With --json one object per
  * block {"number","txs","gasUsed","ms","recoverMs","rootMs","match","mismatches",...}, where `ms` is
  * execution alone (after loading and sender recovery, up to and including the receipts and state diff).
+ * Before the first block the executor is warmed up as a node warms it at start (src/parallel/warm-up.ts:
+ * a synthetic block, so that the first real one does not run in V8's unoptimized tiers; `warmUpMs`);
+ * --no-warm-up skips that. The shared block memory is reserved for the block's size before timing, as a
+ * node reserves it for its largest block. `--runs N` executes each block N times (each run checked): `ms` stays the
+ * first run, `medianMs` is the median of runs 2..N.
  * Default: parallel on one worker per core. Exit code 0 only if every block matches.
  */
 import { availableParallelism } from 'node:os';
@@ -13,11 +19,13 @@ import { addressToHex } from '../primitives/address.js';
 import { bytesEqual } from '../primitives/bytes.js';
 import { bytesToHex } from '../primitives/hex.js';
 import { InvalidInputError } from '../primitives/errors.js';
-import { loadBlockFixture } from '../block/block-fixture.js';
+import { loadBlockFixture, type BlockFixture } from '../block/block-fixture.js';
 import { receiptsRoot } from '../block/receipt.js';
 import type { BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { closeSharedPools, executeBlock, sharedPool, type ExecutionStats } from '../parallel/execute-block.js';
+import { closeSharedPools, executeBlock, reserveBlockMemory, sharedPool, type ExecutionStats } from '../parallel/execute-block.js';
+import { encodedSize } from '../parallel/tx-codec.js';
+import { warmUp } from '../parallel/warm-up.js';
 import { SharedState } from '../state/shared-state.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { recoverSender } from '../tx/sender.js';
@@ -36,15 +44,26 @@ export interface RunBlockReport {
   /** 0 = sequential. */
   workers: number;
   stats?: ExecutionStats;
+  /** With --runs N > 1: N, and the median `ms` of runs 2..N (warm code, warm caches). */
+  runs?: number;
+  medianMs?: number;
+  /** Milliseconds spent warming the executor up before this block (the first block of the command only). */
+  warmUpMs?: number;
 }
 
 export interface RunBlockOptions {
   stateRoot: boolean;
   /** 0 = the sequential executor. */
   workers: number;
+  /** Executions of the block (default 1); every one is checked, `ms` is the first. */
+  runs?: number;
+  /** Warm the executor up (src/parallel/warm-up.ts) before the first block (default true). */
+  warmUp?: boolean;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+/** Worker counts whose executor this process has warmed up. */
+const warmedUp = new Set<number>();
 
 export async function runBlockDir(dir: string, options: RunBlockOptions): Promise<RunBlockReport> {
   const fixture = loadBlockFixture(dir);
@@ -60,42 +79,73 @@ export async function runBlockDir(dir: string, options: RunBlockOptions): Promis
   const recoverMs = performance.now() - recoverStart;
 
   const state = SharedState.fromMemoryState(fixture.pre);
-  // Starting the worker threads (module loading) is start-up, as in a node: not part of `ms`.
-  if (options.workers > 0) await sharedPool(options.workers).ready();
-  const block = { env: fixture.env, transactions, withdrawals: fixture.withdrawals, parentBeaconBlockRoot: fixture.parentBeaconBlockRoot };
-  const execStart = performance.now();
-  let result: BlockResult;
-  let stats: ExecutionStats | undefined;
-  if (options.workers === 0) {
-    result = executeBlockSequential(block, state);
-  } else {
-    const parallel = await executeBlock(block, state, { workers: options.workers });
-    result = parallel;
-    stats = parallel.stats;
+  // Starting and warming up the execution threads is start-up, as in a node: not part of `ms`.
+  let warmUpMs: number | undefined;
+  if (options.warmUp !== false && !warmedUp.has(options.workers)) {
+    warmUpMs = await warmUp(options.workers);
+    warmedUp.add(options.workers);
+  } else if (options.workers > 0) {
+    await sharedPool(options.workers).ready();
   }
-  const ms = performance.now() - execStart;
-
+  if (options.workers > 0) reserveBlockMemory(transactions.length, options.workers, encodedSize(transactions));
+  const block = { env: fixture.env, transactions, withdrawals: fixture.withdrawals, parentBeaconBlockRoot: fixture.parentBeaconBlockRoot };
+  const runs = options.runs ?? 1;
+  const times: number[] = [];
+  let result: BlockResult | undefined;
+  let stats: ExecutionStats | undefined;
+  for (let run = 0; run < runs; run++) {
+    const execStart = performance.now();
+    let runResult: BlockResult;
+    if (options.workers === 0) {
+      runResult = executeBlockSequential(block, state);
+    } else {
+      const parallel = await executeBlock(block, state, { workers: options.workers });
+      runResult = parallel;
+      if (run === 0) stats = parallel.stats;
+    }
+    times.push(performance.now() - execStart);
+    for (const m of headerMismatches(runResult, fixture.header)) mismatches.push(runs > 1 ? `run ${run + 1}: ${m}` : m);
+    result ??= runResult;
+  }
+  const ms = times[0]!;
   const h = fixture.header;
-  if (result.gasUsed !== h.gasUsed) mismatches.push(`gasUsed: expected ${h.gasUsed}, got ${result.gasUsed}`);
-  const receipts = receiptsRoot(result.receipts);
-  if (!bytesEqual(receipts, h.receiptsRoot)) mismatches.push(`receiptsRoot: expected ${bytesToHex(h.receiptsRoot)}, got ${bytesToHex(receipts)}`);
-  if (!bytesEqual(result.logsBloom, h.logsBloom)) mismatches.push('logsBloom differs from the header');
-  if (result.blobGasUsed !== h.blobGasUsed) mismatches.push(`blobGasUsed: expected ${h.blobGasUsed}, got ${result.blobGasUsed}`);
 
   let rootMs = 0;
   if (options.stateRoot) {
     const rootStart = performance.now();
-    state.apply(result.diff);
+    state.apply(result!.diff);
     const root = state.stateRoot();
     rootMs = performance.now() - rootStart;
     if (!bytesEqual(root, h.stateRoot)) mismatches.push(`stateRoot: expected ${bytesToHex(h.stateRoot)}, got ${bytesToHex(root)}`);
   }
   const report: RunBlockReport = {
-    number: Number(h.number), txs: transactions.length, gasUsed: Number(result.gasUsed), ms: round(ms), recoverMs: round(recoverMs),
+    number: Number(h.number), txs: transactions.length, gasUsed: Number(result!.gasUsed), ms: round(ms), recoverMs: round(recoverMs),
     rootMs: round(rootMs), match: mismatches.length === 0, mismatches, workers: options.workers,
   };
   if (stats !== undefined) report.stats = stats;
+  if (warmUpMs !== undefined) report.warmUpMs = round(warmUpMs);
+  if (runs > 1) {
+    report.runs = runs;
+    report.medianMs = round(median(times.slice(1)));
+  }
   return report;
+}
+
+/** What a result disagrees on with its header: gasUsed, receiptsRoot, logsBloom, blobGasUsed. */
+function headerMismatches(result: BlockResult, h: BlockFixture['header']): string[] {
+  const out: string[] = [];
+  if (result.gasUsed !== h.gasUsed) out.push(`gasUsed: expected ${h.gasUsed}, got ${result.gasUsed}`);
+  const receipts = receiptsRoot(result.receipts);
+  if (!bytesEqual(receipts, h.receiptsRoot)) out.push(`receiptsRoot: expected ${bytesToHex(h.receiptsRoot)}, got ${bytesToHex(receipts)}`);
+  if (!bytesEqual(result.logsBloom, h.logsBloom)) out.push('logsBloom differs from the header');
+  if (result.blobGasUsed !== h.blobGasUsed) out.push(`blobGasUsed: expected ${h.blobGasUsed}, got ${result.blobGasUsed}`);
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function statsLine(s: ExecutionStats): string {
@@ -108,13 +158,16 @@ function statsLine(s: ExecutionStats): string {
 
 export async function runBlockCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    json: { type: 'boolean' }, 'state-root': { type: 'boolean' }, workers: { type: 'string' }, sequential: { type: 'boolean' },
+    json: { type: 'boolean' }, 'state-root': { type: 'boolean' }, workers: { type: 'string' }, sequential: { type: 'boolean' }, runs: { type: 'string' },
+    'no-warm-up': { type: 'boolean' },
   });
-  if (positionals.length === 0) throw new InvalidInputError('usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] DIR...');
+  if (positionals.length === 0) throw new InvalidInputError('usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR...');
   if (values['workers'] !== undefined && values['sequential'] === true) throw new InvalidInputError('use either --workers N or --sequential');
   const workers = values['sequential'] === true ? 0 : intOption(values['workers'], 'workers', availableParallelism());
   if (values['sequential'] !== true && workers < 1) throw new InvalidInputError('--workers must be at least 1');
-  const options: RunBlockOptions = { stateRoot: values['state-root'] === true, workers };
+  const runs = intOption(values['runs'], 'runs', 1);
+  if (runs < 1) throw new InvalidInputError('--runs must be at least 1');
+  const options: RunBlockOptions = { stateRoot: values['state-root'] === true, workers, runs, warmUp: values['no-warm-up'] !== true };
   let allMatch = true;
   try {
     for (const dir of positionals) {
@@ -134,7 +187,7 @@ export async function runBlockCommand(args: string[]): Promise<number> {
       } else {
         const status = report.match ? 'match' : 'MISMATCH';
         const checked = `gasUsed, receiptsRoot, logsBloom, senders${options.stateRoot ? ', stateRoot' : ''}`;
-        console.log(`block ${report.number}: ${report.txs} txs, ${report.gasUsed} gas, exec ${report.ms.toFixed(2)} ms (${workers === 0 ? 'sequential' : `${workers} workers`}), recover ${report.recoverMs.toFixed(2)} ms${options.stateRoot ? `, root ${report.rootMs.toFixed(2)} ms` : ''} — ${checked}: ${status}`);
+        console.log(`block ${report.number}: ${report.txs} txs, ${report.gasUsed} gas, exec ${report.ms.toFixed(2)} ms${report.medianMs !== undefined ? ` (median of runs 2-${report.runs}: ${report.medianMs.toFixed(2)} ms)` : ''} (${workers === 0 ? 'sequential' : `${workers} workers`}), recover ${report.recoverMs.toFixed(2)} ms${options.stateRoot ? `, root ${report.rootMs.toFixed(2)} ms` : ''} — ${checked}: ${status}`);
         for (const m of report.mismatches) console.log(`  ${m}`);
         if (report.stats !== undefined) console.log(statsLine(report.stats));
       }

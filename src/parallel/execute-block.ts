@@ -110,6 +110,27 @@ export async function closeSharedPools(): Promise<void> {
 
 let memory: BlockMemoryBuffers | null = null;
 
+/**
+ * Allocates the shared block memory for blocks of up to `transactions` transactions (encoding to at most
+ * `txBytes` bytes) now, and maps its pages, instead of during the first such block — what a node does at
+ * start for its largest block. Touching ~80 MB of fresh pages for a 10k-transaction block costs ~30 ms.
+ */
+export function reserveBlockMemory(transactions: number, workers: number, txBytes = 0): void {
+  const needed = capacityFor(transactions + 1, workers, txBytes);
+  if (memory !== null && fits(memory.capacity, needed)) return;
+  memory = allocateBlockMemory(memory === null ? needed : maxCapacity(memory.capacity, needed));
+  touchPages(memory);
+}
+
+function touchPages(value: unknown): void {
+  if (value instanceof SharedArrayBuffer) {
+    const bytes = new Uint8Array(value);
+    for (let p = 0; p < bytes.length; p += 4096) bytes[p] = 0;
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) touchPages(v);
+  }
+}
+
 function idealSpeedup(total: bigint, critical: bigint): ExecutionStats['idealSpeedup'] {
   const at = (n: number): number => {
     if (total === 0n) return 1;

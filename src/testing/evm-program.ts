@@ -6,7 +6,7 @@
  * instructions fast-check shrinks it to; values left on the stack are folded into one observable word
  * (stored, or written to memory) before a normal exit.
  */
-import { Assembler, type Assembled } from './evm-assembler.js';
+import { Assembler, type Assembled } from '../evm/assembler.js';
 
 /** Where an opcode argument comes from: a constant to PUSH, a DUP of a stack item, or a 0-input opcode. */
 export type Arg = bigint | { dup: number } | { op: number };

@@ -1,9 +1,10 @@
 /**
- * Test support: a tiny two-pass EVM assembler with labels, used by the bytecode generator. Items are
- * opcodes, minimal PUSHes of constants, PUSH2 of a label's position, labels and raw bytes; `assemble`
- * resolves labels and returns the code with a readable listing (pc, mnemonic, immediate).
+ * A tiny two-pass EVM assembler with labels, used by the tests' bytecode generator and for the synthetic
+ * contract of the worker warm-up. Items are opcodes, minimal PUSHes of constants, PUSH2 of a label's
+ * position, labels and raw bytes; `assemble` resolves labels and returns the code with a readable listing
+ * (pc, mnemonic, immediate).
  */
-import { opcodeName } from '../evm/opcodes.js';
+import { opcodeName } from './opcodes.js';
 import { bytesToHex } from '../primitives/hex.js';
 
 type Item =
