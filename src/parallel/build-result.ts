@@ -7,6 +7,7 @@
  */
 import { addressToHex, type Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToHex, ZERO_WORD, type Word } from '../primitives/word.js';
+import { addressFromWords, wordFromWords } from '../state/shared-words.js';
 import { BLOOM_BYTES } from '../block/bloom.js';
 import type { Receipt } from '../block/receipt.js';
 import * as u256 from '../evm/u256.js';
@@ -79,24 +80,8 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
   return { receipts, gasUsed, blobGasUsed, logsBloom: bloom, contractAddresses, gasPerTask };
 }
 
-/** The address in key words (two big-endian 16-bit units per word) starting at `p`. */
-function addressFromWords(k: Int32Array, p: number): Address {
-  return String.fromCharCode(
-    k[p]! >>> 16, k[p]! & 0xffff, k[p + 1]! >>> 16, k[p + 1]! & 0xffff, k[p + 2]! >>> 16, k[p + 2]! & 0xffff,
-    k[p + 3]! >>> 16, k[p + 3]! & 0xffff, k[p + 4]! >>> 16, k[p + 4]! & 0xffff,
-  ) as Address;
-}
-
 function sameAddressWords(k: Int32Array, a: number, b: number): boolean {
   return k[a] === k[b] && k[a + 1] === k[b + 1] && k[a + 2] === k[b + 2] && k[a + 3] === k[b + 3] && k[a + 4] === k[b + 4];
-}
-
-function slotFromWords(k: Int32Array, p: number): Word {
-  return String.fromCharCode(
-    k[p]! >>> 16, k[p]! & 0xffff, k[p + 1]! >>> 16, k[p + 1]! & 0xffff, k[p + 2]! >>> 16, k[p + 2]! & 0xffff,
-    k[p + 3]! >>> 16, k[p + 3]! & 0xffff, k[p + 4]! >>> 16, k[p + 4]! & 0xffff, k[p + 5]! >>> 16, k[p + 5]! & 0xffff,
-    k[p + 6]! >>> 16, k[p + 6]! & 0xffff, k[p + 7]! >>> 16, k[p + 7]! & 0xffff,
-  ) as Word;
 }
 
 /**
@@ -133,7 +118,7 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
         storageRecord = record;
         storageAccount = get(addressFromWords(keys, record + 3));
       }
-      (storageAccount.storage ??= []).push([slotFromWords(keys, record + 8), wordFromLimbs(mv.value, 0)]);
+      (storageAccount.storage ??= []).push([wordFromWords(keys, record + 8), wordFromLimbs(mv.value, 0)]);
       continue;
     }
     if (record !== lastRecord) {
@@ -238,7 +223,7 @@ export function hottestLocations(mv: MvMemory, limit: number): HotLocation[] {
   return counts.slice(0, limit).map(([loc, writers]) => {
     mv.locationKey(loc, key);
     const kind = key[0]!;
-    const where = `${addressToHex(addressFromWords(key, 1))}.${names[kind]}${kind === LocationKind.STORAGE ? `[${wordToHex(slotFromWords(key, 6))}]` : ''}`;
+    const where = `${addressToHex(addressFromWords(key, 1))}.${names[kind]}${kind === LocationKind.STORAGE ? `[${wordToHex(wordFromWords(key, 6))}]` : ''}`;
     return { location: where, writers };
   });
 }
