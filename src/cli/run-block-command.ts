@@ -23,7 +23,7 @@ import { loadBlockFixture, type BlockFixture } from '../block/block-fixture.js';
 import { receiptsRoot } from '../block/receipt.js';
 import type { BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { closeSharedPools, executeBlock, reserveBlockMemory, sharedPool, type ExecutionStats } from '../parallel/execute-block.js';
+import { closeSharedPools, executeBlock, reserveBlockMemory, sharedPool, type ExecuteBlockOptions, type ExecutionStats } from '../parallel/execute-block.js';
 import { encodedSize } from '../parallel/tx-codec.js';
 import { warmUp } from '../parallel/warm-up.js';
 import { SharedState } from '../state/shared-state.js';
@@ -59,6 +59,8 @@ export interface RunBlockOptions {
   runs?: number;
   /** Warm the executor up (src/parallel/warm-up.ts) before the first block (default true). */
   warmUp?: boolean;
+  /** Extra executor options (tests: force the parallel path past the small-block and contention rules). */
+  executor?: Omit<ExecuteBlockOptions, 'workers' | 'pool'>;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -99,7 +101,7 @@ export async function runBlockDir(dir: string, options: RunBlockOptions): Promis
     if (options.workers === 0) {
       runResult = executeBlockSequential(block, state);
     } else {
-      const parallel = await executeBlock(block, state, { workers: options.workers });
+      const parallel = await executeBlock(block, state, { ...options.executor, workers: options.workers });
       runResult = parallel;
       if (run === 0) stats = parallel.stats;
     }

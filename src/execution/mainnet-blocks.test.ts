@@ -19,15 +19,23 @@ const mainnet = fixtures === undefined ? [] : readdirSync(join(fixtures, 'mainne
 test('mainnet blocks match their headers (sequential)', { skip: fixtures ? false : FIXTURES_MISSING }, async () => {
   assert.ok(mainnet.length >= 5);
   for (const dir of mainnet) {
-    const report = await runBlockDir(dir, { stateRoot: false, workers: 0 });
+    const report = await runBlockDir(dir, { stateRoot: false, workers: 0, warmUp: false });
     assert.deepEqual(report.mismatches, [], `block ${report.number}`);
   }
 });
 
 test('mainnet blocks match their headers in parallel (2 workers), with the parallel machinery running', { skip: fixtures ? false : FIXTURES_MISSING }, async () => {
   for (const dir of mainnet) {
-    const report = await runBlockDir(dir, { stateRoot: false, workers: 2 });
+    // Forced past the small-block and contention rules, so that every block runs through Block-STM.
+    const report = await runBlockDir(dir, { stateRoot: false, workers: 2, warmUp: false, executor: { forceParallel: true, fallbackRatio: Infinity } });
     assert.deepEqual(report.mismatches, [], `block ${report.number}`);
-    if (report.txs >= 16) assert.equal(report.stats?.mode, 'parallel', report.stats?.fallbackReason ?? '');
+    if (report.txs > 0) assert.equal(report.stats?.mode, 'parallel', report.stats?.fallbackReason ?? '');
+  }
+});
+
+test('mainnet blocks match their headers with the executor choosing (2 workers, default rules)', { skip: fixtures ? false : FIXTURES_MISSING }, async () => {
+  for (const dir of mainnet) {
+    const report = await runBlockDir(dir, { stateRoot: false, workers: 2, warmUp: false });
+    assert.deepEqual(report.mismatches, [], `block ${report.number}`);
   }
 });

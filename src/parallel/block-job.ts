@@ -10,9 +10,9 @@ export interface ParallelOptions {
   workers: number;
   /** Record balance credits as commutative deltas (value transfers, fees to the beneficiary). */
   deltaCredits: boolean;
-  /** First executions after which the contention rule is checked. */
+  /** Executions (all workers) between checks of the contention rule; 0 = max(32, transactions / 64). */
   fallbackWindow: number;
-  /** Stop and run the block sequentially if a worker's wasted executions / all its executions exceeds this after its share of the window. */
+  /** Stop and run the block sequentially if a worker's wasted executions / its executions since the last check exceed this; 0 = defaultFallbackRatio(workers). */
   fallbackRatio: number;
   /** Schedule fuzzing: probability of a random short sleep at each task (0 = off). */
   delayProbability: number;

@@ -44,7 +44,10 @@ export class BlockWorker {
   private arrays: SchedulerArrays | null = null;
   private options!: ParallelOptions;
   private tasksDone = 0;
-  private fallbackChecked = false;
+  /** The contention rule's bookkeeping: next check at this many executions; counts at the last check. */
+  private nextCheck = 0;
+  private checkedExecutions = 0;
+  private checkedWasted = 0;
   /** This worker's counts for the current block (kept locally: shared counters would be contended). */
   counts: WorkerCounts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
   // scratch for publishing writes
@@ -96,7 +99,9 @@ export class BlockWorker {
     this.mv.beginBlock();
     this.codes.beginBlock();
     this.tasksDone = 0;
-    this.fallbackChecked = false;
+    this.nextCheck = header.options.fallbackWindow / header.options.workers;
+    this.checkedExecutions = 0;
+    this.checkedWasted = 0;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
     this.evm!.journal.deltaCredits = header.options.deltaCredits;
   }
@@ -263,17 +268,25 @@ export class BlockWorker {
   }
 
   /**
-   * The fallback rule: once this worker has run its share of `fallbackWindow` executions (any
-   * incarnation), if more than `fallbackRatio` of them were wasted — re-executions, including executions
+   * The fallback rule: each time this worker has run another share of `fallbackWindow` executions (any
+   * incarnation), if more than `fallbackRatio` of those were wasted — re-executions, including executions
    * stopped by a dependency — the block is contended enough that parallel execution cannot beat
-   * sequential: halt, and the executor runs it sequentially. Checked once per block and worker.
+   * sequential: halt, and the executor runs it sequentially. Checked while less than half of the block
+   * has been handed out for a first execution: later, finishing in parallel costs less than starting over.
    */
   private checkContention(): void {
-    if (this.fallbackChecked) return;
     const c = this.counts;
-    if (c.executions < this.options.fallbackWindow / this.options.workers) return;
-    this.fallbackChecked = true;
-    if (c.executions - c.firstExecutions > this.options.fallbackRatio * c.executions) this.scheduler.requestFallback();
+    if (c.executions < this.nextCheck) return;
+    const executions = c.executions - this.checkedExecutions;
+    const wasted = c.executions - c.firstExecutions - this.checkedWasted;
+    this.nextCheck = c.executions + this.options.fallbackWindow / this.options.workers;
+    this.checkedExecutions = c.executions;
+    this.checkedWasted = c.executions - c.firstExecutions;
+    if (this.scheduler.progress() >= 0.5) {
+      this.nextCheck = Infinity;
+      return;
+    }
+    if (wasted > this.options.fallbackRatio * executions) this.scheduler.requestFallback();
   }
 }
 

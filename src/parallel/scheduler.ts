@@ -100,6 +100,11 @@ export class Scheduler {
     return Atomics.load(this.ctl, Ctl.DONE) !== 0 || Atomics.load(this.ctl, Ctl.HALT) !== 0;
   }
 
+  /** The fraction of the block handed out for a first execution (execution_idx / transactions, at most 1). */
+  progress(): number {
+    return this.txCount === 0 ? 1 : Math.min(1, Atomics.load(this.ctl, Ctl.EXECUTION_IDX) / this.txCount);
+  }
+
   incarnationOf(tx: number): number {
     return Atomics.load(this.status, tx) >> 2;
   }
