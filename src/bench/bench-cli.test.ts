@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { projectRoot } from './solc.js';
 
 const main = join(projectRoot(), 'dist', 'src', 'cli', 'main.js');
-const bench = (...args: string[]) => spawnSync(process.execPath, [main, 'bench', ...args], { encoding: 'utf8' });
+const bench = (...args: string[]) => spawnSync(process.execPath, [main, 'bench', '--no-warm-up', ...args], { encoding: 'utf8' });
 
 test('--json prints one JSON object as the last line, with the reference ratio', () => {
   const r = bench('--workload', 'erc20', '--txs', '60', '--runs', '1', '--json', '--reference');

@@ -3,10 +3,12 @@
  *
  *   parevm bench --workload NAME [--txs N] [--accounts N] [--pools N] [--seed N]
  *                [--workers N [--force-parallel] [--no-deltas] | --sequential] [--runs N] [--json]
- *                [--reference] [--out DIR]
+ *                [--reference] [--out DIR] [--no-warm-up]
  *
- * Without --workload it runs the headline suite: erc20 with --reference, then compute. Progress goes to
- * stderr on a TTY; with --json the last line of stdout is one JSON object per workload. --out writes the
+ * Without --workload it runs the headline suite: erc20 sequentially with --reference, then erc20 and compute
+ * in parallel (one worker per core, or --workers N). Before measuring, the executor is warmed up as a node
+ * warms it at start (src/parallel/warm-up.ts). Progress goes to stderr on a TTY; with --json one JSON
+ * object per workload, the last line of stdout the last workload's. --out writes the
  * block as a block folder and checks that `parevm run-block --state-root DIR` reproduces it.
  */
 import { InvalidInputError, ParevmError } from '../primitives/errors.js';
@@ -17,19 +19,23 @@ import { checkMode, type ExecutionMode } from '../bench/run-block.js';
 import { WORKLOADS, workloadByName } from '../bench/workloads/index.js';
 import { intOption, parseCommandArgs } from './args.js';
 import { runBlockDir } from './run-block-command.js';
+import { availableParallelism } from 'node:os';
+import { warmUp } from '../parallel/warm-up.js';
 
 export const BENCH_USAGE = `usage: parevm bench [--workload NAME] [--txs N] [--accounts N] [--pools N] [--seed N]
                     [--workers N [--force-parallel] [--no-deltas] | --sequential] [--runs N] [--json]
-                    [--reference] [--out DIR]
+                    [--reference] [--out DIR] [--no-warm-up]
 
 workloads:
 ${WORKLOADS.map((w) => `  ${w.name.padEnd(8)} ${w.summary} (default ${w.defaultTxs} txs)`).join('\n')}
 
-Without --workload: the headline suite (erc20 with --reference, then compute).
+Without --workload: the headline suite (erc20 sequentially with --reference, then erc20 and compute in
+parallel on one worker per core, or --workers N).
 --runs N: measured repetitions (default 5, after 1 warm-up); the median is reported.
 --force-parallel: run in parallel even where the small-block rule would choose the sequential path
   (to measure the parallel path itself; the contention and fault fallbacks still apply).
---no-deltas: every balance credit reads the balance (no commutative fee / value-transfer deltas).`;
+--no-deltas: every balance credit reads the balance (no commutative fee / value-transfer deltas).
+--no-warm-up: skip warming the executor up before measuring (src/parallel/warm-up.ts).`;
 
 const OPTIONS = {
   workload: { type: 'string' },
@@ -41,6 +47,7 @@ const OPTIONS = {
   sequential: { type: 'boolean' },
   'force-parallel': { type: 'boolean' },
   'no-deltas': { type: 'boolean' },
+  'no-warm-up': { type: 'boolean' },
   runs: { type: 'string' },
   json: { type: 'boolean' },
   reference: { type: 'boolean' },
@@ -102,8 +109,10 @@ export async function benchCommand(args: string[]): Promise<number> {
     for (const name of ['txs', 'accounts', 'pools', 'reference', 'out']) {
       if (values[name] !== undefined) throw new InvalidInputError(`--${name} needs --workload (without it, bench runs the fixed headline suite)`);
     }
-    configs.push({ ...base, workload: 'erc20', options: { txs: workloadByName('erc20').defaultTxs, seed }, referenceCalls: REFERENCE_CALLS });
-    configs.push({ ...base, workload: 'compute', options: { txs: workloadByName('compute').defaultTxs, seed }, referenceCalls: 0 });
+    const parallel: ExecutionMode = mode.kind === 'parallel' ? mode : values['sequential'] === true ? mode : { kind: 'parallel', workers: availableParallelism() };
+    configs.push({ ...base, mode: { kind: 'sequential' }, workload: 'erc20', options: { txs: workloadByName('erc20').defaultTxs, seed }, referenceCalls: REFERENCE_CALLS });
+    configs.push({ ...base, mode: parallel, workload: 'erc20', options: { txs: workloadByName('erc20').defaultTxs, seed }, referenceCalls: 0 });
+    configs.push({ ...base, mode: parallel, workload: 'compute', options: { txs: workloadByName('compute').defaultTxs, seed }, referenceCalls: 0 });
   }
 
   const progress = progressPrinter();
@@ -118,6 +127,14 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (compiled) {
     clearProgress();
     console.error(`compiled the benchmark contracts in ${((performance.now() - compileStart) / 1000).toFixed(1)} s (cached for later runs)`);
+  }
+
+  if (values['no-warm-up'] !== true) {
+    const warmStart = performance.now();
+    progress('warming the executor up');
+    for (const workers of new Set(configs.map((c) => (c.mode.kind === 'parallel' ? c.mode.workers : 0)))) await warmUp(workers);
+    clearProgress();
+    if (!json) console.error(`warmed the executor up in ${((performance.now() - warmStart) / 1000).toFixed(1)} s`);
   }
 
   const reports: BenchReport[] = [];
