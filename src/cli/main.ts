@@ -8,9 +8,12 @@ import { ParevmError } from '../primitives/errors.js';
 const USAGE = `usage: parevm <command> [options]
 
 commands:
-  statetest [--json] PATH...        run Ethereum GeneralStateTests (files or folders)
-  run-block [--json] [--state-root] DIR...   execute block folders and compare with their headers
-  bench [--workload NAME] [...]     benchmarks (see README)`;
+  statetest [--json] [--jobs N] PATH...   run Ethereum GeneralStateTests (files or folders)
+  run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] DIR...
+                                          execute block folders and compare with their headers
+  bench [--workload NAME] [...]           benchmark workloads, sequential and parallel
+
+parevm <command> --help describes a command.`;
 
 type Command = (args: string[]) => number | Promise<number>;
 

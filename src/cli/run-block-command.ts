@@ -158,12 +158,28 @@ function statsLine(s: ExecutionStats): string {
     (s.hottestLocations.length > 0 ? `\n  hottest: ${s.hottestLocations.slice(0, 3).map((h) => `${h.location} (${h.writers} writers)`).join(', ')}` : '');
 }
 
+export const RUN_BLOCK_USAGE = `usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR...
+
+Executes block folders (block.json + pre_state.json; block_hashes.json in DIR or its parent) and compares
+gasUsed, receiptsRoot, logsBloom, blobGasUsed and every recovered sender with the header and "from".
+  --state-root     also compare the post-state root (for folders whose pre-state is the whole state)
+  --workers N      the parallel executor on N threads (default: one per core); --sequential: the sequential one
+  --runs N         execute each block N times, each checked; "ms" is the first run, "medianMs" runs 2..N
+  --no-warm-up     skip warming the executor up before the first block (a node does it at start)
+  --json           one object per block: {"number","txs","gasUsed","ms","recoverMs","rootMs","match",
+                   "mismatches",...}; "ms" is execution alone, up to and including receipts and state diff
+Exit code 0 only if every block matches.`;
+
 export async function runBlockCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' }, 'state-root': { type: 'boolean' }, workers: { type: 'string' }, sequential: { type: 'boolean' }, runs: { type: 'string' },
-    'no-warm-up': { type: 'boolean' },
+    'no-warm-up': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   });
-  if (positionals.length === 0) throw new InvalidInputError('usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR...');
+  if (values['help'] === true) {
+    console.log(RUN_BLOCK_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new InvalidInputError('usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR... (parevm run-block --help)');
   if (values['workers'] !== undefined && values['sequential'] === true) throw new InvalidInputError('use either --workers N or --sequential');
   const workers = values['sequential'] === true ? 0 : intOption(values['workers'], 'workers', availableParallelism());
   if (values['sequential'] !== true && workers < 1) throw new InvalidInputError('--workers must be at least 1');

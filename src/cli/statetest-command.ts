@@ -67,9 +67,20 @@ async function runFiles(files: string[], jobs: number, onResult: (r: FileResult)
   flush();
 }
 
+export const STATETEST_USAGE = `usage: parevm statetest [--json] [--jobs N] PATH...
+
+Runs GeneralStateTests files, or every .json file below the given folders, under Cancun. For each failing
+case: the test name, its data/gas/value indexes and which check failed (state root, logs hash, expected
+exception). Ends with "N passed, N failed"; with --json the last line is {"passed":N,"failed":N,"seconds":S}.
+--jobs N: files run on N threads (default: one per core). Exit code 0 only if every case passes.`;
+
 export async function statetestCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, jobs: { type: 'string' } });
-  if (positionals.length === 0) throw new InvalidInputError('usage: parevm statetest [--json] [--jobs N] PATH...');
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (values['help'] === true) {
+    console.log(STATETEST_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new InvalidInputError('usage: parevm statetest [--json] [--jobs N] PATH... (parevm statetest --help)');
   const json = values['json'] === true;
   const jobs = intOption(values['jobs'], 'jobs', availableParallelism());
   const started = performance.now();
