@@ -36,12 +36,12 @@ export class MessageResult {
   createdAddress: Address | null = null;
 }
 
-const EMPTY_ANALYSIS = analyzeCode(new Uint8Array(0));
 
 export class Evm {
   readonly fork: ForkSpec;
   readonly table: Handler[];
-  readonly codeCache = new CodeCache();
+  readonly codeCache: CodeCache;
+  private readonly emptyAnalysis: AnalyzedCode;
   readonly journal: Journal;
   block!: BlockEnv;
   /** Set in place for every transaction. */
@@ -54,6 +54,8 @@ export class Evm {
   constructor(view: StateView, fork: ForkSpec = CANCUN) {
     this.fork = fork;
     this.table = buildInstructionTable(fork);
+    this.codeCache = new CodeCache(fork);
+    this.emptyAnalysis = analyzeCode(new Uint8Array(0), fork);
     this.journal = new Journal(view);
   }
 
@@ -71,7 +73,7 @@ export class Evm {
   /** Analysis of the code of an account, cached by code hash. */
   codeOf(acc: JournalAccount): AnalyzedCode {
     const hash = this.journal.codeHash(acc);
-    if (hash === EMPTY_CODE_HASH) return EMPTY_ANALYSIS;
+    if (hash === EMPTY_CODE_HASH) return this.emptyAnalysis;
     return this.codeCache.get(hash, () => this.journal.code(acc));
   }
 

@@ -17,7 +17,19 @@ export interface ForkSpec {
   readonly stackMin: Int16Array;
   /** Maximum stack height before the opcode such that it does not overflow. */
   readonly stackMax: Int16Array;
+  /** Items pushed minus items popped. */
+  readonly stackDelta: Int8Array;
+  /**
+   * 1 for opcodes that end a basic block for gas metering (code-analysis.ts): jumps, halts, undefined
+   * opcodes, and the opcodes whose behaviour depends on the gas left (GAS, SSTORE's stipend check, the
+   * CALL and CREATE families' 63/64 rule).
+   */
+  readonly endsBlock: Uint8Array;
 }
+
+/** Opcodes that observe the gas left, besides jumps and halts. */
+const GAS_OBSERVERS = [0x5a, 0x55, 0xf0, 0xf1, 0xf2, 0xf4, 0xf5, 0xfa];
+const HALTS_AND_JUMPS = [0x00, 0x56, 0x57, 0xf3, 0xfd, 0xfe, 0xff];
 
 // [opcode, static gas, pops, pushes]
 const CANCUN_TABLE: ReadonlyArray<readonly [number, number, number, number]> = [
@@ -44,17 +56,22 @@ function buildSpec(name: string, rows: ReadonlyArray<readonly [number, number, n
   const staticGas = new Int32Array(256);
   const stackMin = new Int16Array(256);
   const stackMax = new Int16Array(256).fill(STACK_LIMIT);
+  const stackDelta = new Int8Array(256);
+  const endsBlock = new Uint8Array(256);
   const set = (op: number, gas: number, pops: number, pushes: number): void => {
     staticGas[op] = gas;
     stackMin[op] = pops;
     stackMax[op] = STACK_LIMIT - Math.max(0, pushes - pops);
+    stackDelta[op] = pushes - pops;
   };
   for (const [op, gas, pops, pushes] of rows) set(op, gas, pops, pushes);
   for (let n = 1; n <= 32; n++) set(0x5f + n, 3, 0, 1);
   for (let n = 1; n <= 16; n++) set(0x7f + n, 3, n, n + 1);
   for (let n = 1; n <= 16; n++) set(0x8f + n, 3, n + 1, n + 1);
   for (let op = 0; op < 256; op++) if (!isDefinedOpcode(op)) set(op, 0, 0, 0);
-  return { name, staticGas, stackMin, stackMax };
+  for (let op = 0; op < 256; op++) if (!isDefinedOpcode(op)) endsBlock[op] = 1;
+  for (const op of [...GAS_OBSERVERS, ...HALTS_AND_JUMPS]) endsBlock[op] = 1;
+  return { name, staticGas, stackMin, stackMax, stackDelta, endsBlock };
 }
 
 export const CANCUN: ForkSpec = buildSpec('Cancun', CANCUN_TABLE);

@@ -33,6 +33,11 @@ export class Frame {
   code!: Uint8Array;
   codeLength = 0;
   jumpdests!: Uint8Array;
+  /** Basic blocks for gas metering (code-analysis.ts). */
+  blockGas!: Int32Array;
+  blockMinStack!: Int16Array;
+  blockMaxStack!: Int16Array;
+  blockStart!: Uint8Array;
   checkpoint!: Checkpoint;
 
   // ---- machine --------------------------------------------------------------------------------
@@ -68,6 +73,10 @@ export class Frame {
     this.code = code.padded;
     this.codeLength = code.length;
     this.jumpdests = code.jumpdests;
+    this.blockGas = code.blockGas;
+    this.blockMinStack = code.blockMinStack;
+    this.blockMaxStack = code.blockMaxStack;
+    this.blockStart = code.blockStart;
     this.pc = 0;
     this.sp = 0;
     this.gas = gas;

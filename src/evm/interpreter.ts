@@ -1,19 +1,28 @@
 /**
  * The interpreter loop and the frame loop.
  *
- * `runLoop` executes one frame until it halts or suspends for a child call: per opcode it checks the stack
- * against the fork's tables, charges static gas, and dispatches. No Promise, no exception: halts are
- * status codes. `runFrames` drives a whole message without recursion: a suspended frame's child runs
+ * `runLoop` executes one frame until it halts or suspends for a child call. No Promise, no exception: halts
+ * are status codes. `runFrames` drives a whole message without recursion: a suspended frame's child runs
  * next; a finished child is delivered to its parent, which resumes.
+ *
+ * Gas and stack checks per basic block (code-analysis.ts): on entering a block, if the gas left covers the
+ * block's static gas and the stack height is within the block's bounds, the static gas is charged at once
+ * and the block's opcodes run without per-opcode checks; otherwise the block runs opcode by opcode with
+ * full checks (`runBlockChecked`), which gives the exact failure. Entry happens at the start of a frame or
+ * on its resumption, at every JUMPDEST executed (jumps land on one), after a JUMPI not taken, and after
+ * the opcodes that end a block. Per-opcode checks cost ~2.3 ns of the ~9 ns of a simple opcode
+ * (bench/opcode-loop.bench.ts, checks removed as an experiment).
  *
  * Dispatch: the ~60 most frequent simple opcodes (PUSH/DUP/SWAP/POP, jumps, comparisons, bit operations,
  * ADD/SUB, in-bounds MLOAD/MSTORE, CALLDATALOAD, CALLER, CALLVALUE) are inlined in a switch that works on
  * pc/sp/gas held in locals; every other opcode — and the slow paths of the inlined ones — goes through
  * the fork's 256-entry handler table (instruction-table.ts), which is the definition of every opcode.
- * Measured on a loop of simple opcodes (PUSH/DUP/SWAP/POP/ADD/MUL/SUB/JUMPI): ~9 ns per opcode inlined,
- * ~14 ns through the table. On a whole ERC-20 transfer call (236 opcodes, where storage, keccak and logs
- * dominate) the two are within noise of each other, ~11.5-12 µs per call (node dist/bench/evm-call.bench.js).
- * `inlineHotOpcodes = false` on the Evm turns the switch off; the differential tests run both ways.
+ * Measured on a loop of simple opcodes (PUSH/DUP/SWAP/POP/ADD/MUL/SUB/JUMPI): ~7-8.7 ns per opcode inlined
+ * with block metering (~9 ns with per-opcode checks), ~14 ns through the table (dist/bench/opcode-loop.bench.js).
+ * A whole ERC-20 transfer call (236 opcodes, where storage, keccak and logs dominate): 8.7-9.8 µs inlined,
+ * 10.8-11.3 µs table-only (node dist/bench/evm-call.bench.js).
+ * `inlineHotOpcodes = false` on the Evm turns the switch and block metering off (table dispatch with
+ * per-opcode checks, the reference); the differential tests run both ways.
  */
 import * as u256 from './u256.js';
 import { addressToLimbs } from '../primitives/address.js';
@@ -50,11 +59,12 @@ function runLoopTable(f: Frame): void {
   }
 }
 
-export function runLoop(f: Frame): void {
-  if (!f.evm.inlineHotOpcodes) {
-    runLoopTable(f);
-    return;
-  }
+/**
+ * Runs the block at f.pc opcode by opcode with full stack and gas checks, until the next block start or a
+ * halt: the path for blocks whose precheck fails (the gas left is short of the block's static gas, or a
+ * stack error is coming), so that the failure is exactly where per-opcode checking puts it.
+ */
+function runBlockChecked(f: Frame): void {
   const evm = f.evm;
   const table = evm.table;
   const fork = evm.fork;
@@ -62,30 +72,64 @@ export function runLoop(f: Frame): void {
   const stackMin = fork.stackMin;
   const stackMax = fork.stackMax;
   const code = f.code;
-  const st = f.stack;
-  const jumpdests = f.jumpdests;
-  const codeLength = f.codeLength;
-  let pc = f.pc;
-  let sp = f.sp;
-  let gas = f.gas;
-  for (;;) {
-    const op = code[pc]!;
+  const blockStart = f.blockStart;
+  do {
+    const op = code[f.pc]!;
+    const sp = f.sp;
     if (sp < stackMin[op]!) {
       f.status = Status.STACK_UNDERFLOW;
-      break;
+      return;
     }
     if (sp > stackMax[op]!) {
       f.status = Status.STACK_OVERFLOW;
-      break;
+      return;
     }
     const cost = staticGas[op]!;
-    if (gas >= cost) {
-      gas -= cost;
-    } else {
-      f.gas = gas;
-      if (!chargeSlow(f, cost)) break;
-      gas = f.gas;
+    if (f.gas >= cost) f.gas -= cost;
+    else if (!chargeSlow(f, cost)) return;
+    f.pc++;
+    table[op]!(f);
+  } while (f.status === Status.RUNNING && blockStart[f.pc] !== 1);
+}
+
+export function runLoop(f: Frame): void {
+  if (!f.evm.inlineHotOpcodes) {
+    runLoopTable(f);
+    return;
+  }
+  const evm = f.evm;
+  const table = evm.table;
+  const endsBlock = evm.fork.endsBlock;
+  const code = f.code;
+  const st = f.stack;
+  const jumpdests = f.jumpdests;
+  const codeLength = f.codeLength;
+  const blockGas = f.blockGas;
+  const blockMinStack = f.blockMinStack;
+  const blockMaxStack = f.blockMaxStack;
+  let pc = f.pc;
+  let sp = f.sp;
+  let gas = f.gas;
+  block: for (;;) {
+    // Entry into the block at pc, unless it starts with a JUMPDEST (whose case below enters it).
+    if (code[pc] !== 0x5b) {
+      const cost = blockGas[pc]!;
+      if (gas >= cost && sp >= blockMinStack[pc]! && sp <= blockMaxStack[pc]!) {
+        gas -= cost;
+      } else {
+        f.pc = pc;
+        f.sp = sp;
+        f.gas = gas;
+        runBlockChecked(f);
+        if (f.status !== Status.RUNNING) return;
+        pc = f.pc;
+        sp = f.sp;
+        gas = f.gas;
+        continue block;
+      }
     }
+    for (;;) {
+    const op = code[pc]!;
     pc++;
     const top = (sp - 1) << 3;
     switch (op) {
@@ -207,7 +251,7 @@ export function runLoop(f: Frame): void {
       case 0x57: { // JUMPI
         const c = top - 8;
         sp -= 2;
-        if ((st[c]! | st[c + 1]! | st[c + 2]! | st[c + 3]! | st[c + 4]! | st[c + 5]! | st[c + 6]! | st[c + 7]!) === 0) continue;
+        if ((st[c]! | st[c + 1]! | st[c + 2]! | st[c + 3]! | st[c + 4]! | st[c + 5]! | st[c + 6]! | st[c + 7]!) === 0) continue block;
         const dest = st[top]!;
         if ((st[top + 1]! | st[top + 2]! | st[top + 3]! | st[top + 4]! | st[top + 5]! | st[top + 6]! | st[top + 7]!) !== 0 || dest >= codeLength || jumpdests[dest] !== 1) {
           f.status = Status.INVALID_JUMP;
@@ -216,8 +260,23 @@ export function runLoop(f: Frame): void {
         pc = dest;
         continue;
       }
-      case 0x5b: // JUMPDEST
-        continue;
+      case 0x5b: { // JUMPDEST: entry into the block it starts (by a jump or by falling through)
+        const b = pc - 1;
+        const cost = blockGas[b]!;
+        if (gas >= cost && sp >= blockMinStack[b]! && sp <= blockMaxStack[b]!) {
+          gas -= cost;
+          continue;
+        }
+        f.pc = b;
+        f.sp = sp;
+        f.gas = gas;
+        runBlockChecked(f);
+        if (f.status !== Status.RUNNING) return;
+        pc = f.pc;
+        sp = f.sp;
+        gas = f.gas;
+        continue block;
+      }
       case 0x5f: // PUSH0
         st.fill(0, sp << 3, (sp << 3) + 8);
         sp++;
@@ -269,7 +328,7 @@ export function runLoop(f: Frame): void {
         continue;
       }
     }
-    if (f.status !== Status.RUNNING) break; // an inlined opcode halted (invalid jump)
+    if (f.status !== Status.RUNNING) break block; // an inlined opcode halted (invalid jump)
     // Everything else, and the slow paths of the inlined opcodes: the handler table.
     f.pc = pc;
     f.sp = sp;
@@ -279,6 +338,8 @@ export function runLoop(f: Frame): void {
     pc = f.pc;
     sp = f.sp;
     gas = f.gas;
+    if (endsBlock[op] === 1) continue block;
+    }
   }
   f.pc = pc;
   f.sp = sp;

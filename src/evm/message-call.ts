@@ -134,7 +134,7 @@ export function beginCreate(
     return null;
   }
   const frame = evm.frameAt(depth);
-  frame.begin(FrameKind.CREATE, parent, analyzeCode(initcode), gas, gasReserve);
+  frame.begin(FrameKind.CREATE, parent, analyzeCode(initcode, evm.fork), gas, gasReserve);
   frame.caller = caller;
   frame.address = address;
   frame.account = account;
