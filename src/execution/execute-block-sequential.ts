@@ -20,11 +20,17 @@ const GWEI = 1_000_000_000n;
 export interface SequentialOptions {
   /** Reuse an EVM (and its code cache) across blocks on this thread. */
   evm?: Evm;
+  /**
+   * false: the reference interpreter (table dispatch, per-opcode gas and stack checks) instead of the
+   * inlined hot opcodes with block metering. For differential testing; the default is true.
+   */
+  inlineHotOpcodes?: boolean;
 }
 
 export function executeBlockSequential(block: Block, state: StateReader, options: SequentialOptions = {}): BlockResult {
   const blockState = new BlockState(state);
   const evm = options.evm ?? new Evm(blockState);
+  if (options.inlineHotOpcodes !== undefined) evm.inlineHotOpcodes = options.inlineHotOpcodes;
   const env = block.env;
 
   if (block.parentBeaconBlockRoot !== null) {

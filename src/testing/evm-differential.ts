@@ -1,5 +1,6 @@
 /**
- * Test support: the differential check of one generated case — run it in parevm and in @ethereumjs/vm,
+ * Test support: the differential check of one generated case — run it in parevm (with the fast interpreter
+ * and with the reference one, table dispatch and per-opcode checks) and in @ethereumjs/vm,
  * compare per transaction validity, receipt status, gas used, logs, created address and state root, and
  * (when every transaction is valid) that running them as one block gives the same final state. On a
  * mismatch the report lists the differences, a field-by-field diff of every account either side wrote,
@@ -85,6 +86,14 @@ export async function runDifferential(c: EvmCase): Promise<DifferentialOutcome> 
   } catch (error) {
     const report = `parevm threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n${describeCase(c, built)}`;
     return { ok: false, report, ours: [], theirs: [] };
+  }
+  // The fast interpreter (inlined hot opcodes, block metering) against our reference one (table dispatch,
+  // per-opcode checks): they must agree on everything, independently of ethereumjs.
+  const reference = runInParevm(built, false);
+  for (let i = 0; i < built.txs.length; i++) {
+    const fast = ours.txs[i]!;
+    const slow = reference.txs[i]!;
+    if (show(fast) !== show(slow)) differences.push(`tx ${i}: the fast interpreter and the reference interpreter differ\n  fast:      ${show(fast)}\n  reference: ${show(slow)}`);
   }
   const theirs = await runInEthereumJs(built);
   if (ours.preStateRoot !== theirs.preStateRoot) differences.push(`pre-state roots differ (harness bug): parevm ${ours.preStateRoot}, ethereumjs ${theirs.preStateRoot}`);

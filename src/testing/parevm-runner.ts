@@ -2,6 +2,7 @@
  * Test support: runs a built differential case in parevm — a MemoryState with the pre-state, then each
  * transaction as its own one-transaction block through executeBlockSequential (no beacon-root call, as
  * ethereumjs' runTx has none), applying each block's StateDiff — and reports it as a RunObservation.
+ * `runInParevm(built, false)` runs the reference interpreter, to check the fast one against it.
  * `runWholeBlock` also runs all transactions as one block, for the self-consistency check.
  */
 import { addressFromHex, addressToHex } from '../primitives/address.js';
@@ -20,11 +21,12 @@ export function preState(built: BuiltCase): MemoryState {
   return state;
 }
 
-function runBlock(built: BuiltCase, state: MemoryState, transactions: ExecutableTransaction[]): BlockResult {
-  return executeBlockSequential({ env: built.env, transactions, withdrawals: [], parentBeaconBlockRoot: null }, state);
+function runBlock(built: BuiltCase, state: MemoryState, transactions: ExecutableTransaction[], inlineHotOpcodes = true): BlockResult {
+  return executeBlockSequential({ env: built.env, transactions, withdrawals: [], parentBeaconBlockRoot: null }, state, { inlineHotOpcodes });
 }
 
-export function runInParevm(built: BuiltCase): RunObservation {
+/** `inlineHotOpcodes = false` runs the reference interpreter (table dispatch, per-opcode checks). */
+export function runInParevm(built: BuiltCase, inlineHotOpcodes = true): RunObservation {
   const state = preState(built);
   const preStateRoot = bytesToHex(state.stateRoot());
   const written = new Map<string, Set<string>>();
@@ -32,7 +34,7 @@ export function runInParevm(built: BuiltCase): RunObservation {
   for (const tx of built.txs) {
     let result: BlockResult;
     try {
-      result = runBlock(built, state, [tx]);
+      result = runBlock(built, state, [tx], inlineHotOpcodes);
     } catch (error) {
       if (!(error instanceof InvalidBlockError)) throw error;
       txs.push({ valid: false, error: error.details ?? error.message, status: 0, gasUsed: 0n, logs: [], createdAddress: null, stateRoot: bytesToHex(state.stateRoot()) });
