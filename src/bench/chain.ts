@@ -12,7 +12,7 @@ import { keccak256 } from '../primitives/keccak.js';
 import { blobBaseFee, type BlockEnv } from '../block/block-env.js';
 import type { Block } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { BEACON_ROOTS_ADDRESS } from '../execution/execute-transaction.js';
+import { BEACON_ROOTS_ADDRESS, BEACON_ROOTS_CODE } from '../execution/execute-transaction.js';
 import { MemoryState } from '../state/memory-state.js';
 import { withSender } from '../tx/executable.js';
 import { signTransaction } from '../tx/sender.js';
@@ -37,10 +37,6 @@ export const BENCH_PARENT_HASH: Word = labelWord('parent-hash');
 export const BENCH_PREV_RANDAO: Word = labelWord('prev-randao');
 export const BENCH_PARENT_BEACON_ROOT: Word = labelWord('parent-beacon-root');
 
-/** EIP-4788's beacon roots contract (runtime code from the EIP's deployment section). */
-const BEACON_ROOTS_CODE = hexToBytes(
-  '0x3373fffffffffffffffffffffffffffffffffffffffe14604d57602036146024575f5ffd5b5f35801560495762001fff810690815414603c575f5ffd5b62001fff01545f5260205ff35b5f5ffd5b62001fff42064281555f359062001fff015500',
-);
 
 /** ETH an account needs to send `sends` transactions of `gasLimit` gas and `value` wei each, plus 1 ETH. */
 export function fundingFor(sends: number, gasLimit: bigint, value = 0n): bigint {

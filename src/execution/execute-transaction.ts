@@ -8,6 +8,7 @@
  */
 import { addressFromNumber, type Address } from '../primitives/address.js';
 import { ParevmError } from '../primitives/errors.js';
+import { hexToBytes } from '../primitives/hex.js';
 import type { Word } from '../primitives/word.js';
 import type { BlockEnv } from '../block/block-env.js';
 import { GAS_PER_BLOB } from '../block/block-env.js';
@@ -158,6 +159,10 @@ function blocked(out: TransactionOutcome, view: StateView): TransactionOutcome {
 
 /** EIP-4788 beacon roots contract and the system caller. */
 export const BEACON_ROOTS_ADDRESS: Address = addressFromHexConst('000F3df6D732807Ef1319fB7B8bB8522d0Beac02');
+/** EIP-4788's beacon roots contract runtime code (from the EIP's deployment section), for genesis states. */
+export const BEACON_ROOTS_CODE: Uint8Array = hexToBytes(
+  '0x3373fffffffffffffffffffffffffffffffffffffffe14604d57602036146024575f5ffd5b5f35801560495762001fff810690815414603c575f5ffd5b62001fff01545f5260205ff35b5f5ffd5b62001fff42064281555f359062001fff015500',
+);
 export const SYSTEM_ADDRESS: Address = addressFromHexConst('fffffffffffffffffffffffffffffffffffffffe');
 const SYSTEM_CALL_GAS = 30_000_000;
 

@@ -8,22 +8,28 @@
  *
  * The synthetic block is generic, not any benchmark's: a token written here in assembly (balances in a
  * keccak-addressed mapping, a Transfer log — the storage, hashing and logging paths every contract call
- * takes) and plain value transfers, from distinct senders. Nothing is written to any real state.
+ * takes), a contract that runs every inlined opcode and the common table handlers, a shared counter
+ * (conflicts, so the scheduler's dependency and re-execution paths run), plain value transfers, and the
+ * EIP-4788 system call; senders are distinct and addresses random-looking. Nothing is written to any
+ * real state.
  */
-import { addressFromNumber, addressToBytes, type Address } from '../primitives/address.js';
+import { addressFromBytes, addressToBytes, type Address } from '../primitives/address.js';
 import { keccak256 } from '../primitives/keccak.js';
 import { wordFromBigInt, wordFromBytes, wordToBigInt, type Word } from '../primitives/word.js';
 import { blobBaseFee } from '../block/block-env.js';
 import { Assembler } from '../evm/assembler.js';
 import type { Block } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
+import { BEACON_ROOTS_ADDRESS, BEACON_ROOTS_CODE } from '../execution/execute-transaction.js';
 import { MemoryState } from '../state/memory-state.js';
 import { SharedState } from '../state/shared-state.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { executeBlock, sharedPool } from './execute-block.js';
 
-const TOKEN = addressFromNumber(0x7e57_0000);
-const COINBASE = addressFromNumber(0x7e57_c0b5);
+const TOKEN = syntheticAddress('token', 0);
+const EXERCISER = syntheticAddress('exerciser', 0);
+const COUNTER = syntheticAddress('counter', 0);
+const COINBASE = syntheticAddress('coinbase', 0);
 const HOLDERS = 4096;
 const TXS = 4096;
 const BLOCKS = 3;
@@ -49,14 +55,91 @@ function assembleToken(): Uint8Array {
   return a.assemble().code;
 }
 
+/**
+ * A contract that runs every opcode the interpreter inlines (each PUSH width, DUP and SWAP, the inlined
+ * arithmetic, comparisons and bit operations, in-bounds and expanding MLOAD/MSTORE, CALLDATALOAD in and out of
+ * the calldata, both JUMPI outcomes) and the table handlers compiled code usually reaches (context reads,
+ * copies, hashing, transient and persistent storage in a per-caller slot, logs, a CALL to the token that
+ * reverts, RETURNDATACOPY), then returns. Without it the first real block deoptimizes the interpreter on
+ * its first unseen opcode and runs unoptimized until V8 recompiles it.
+ */
+function assembleExerciser(): Uint8Array {
+  const a = new Assembler();
+  const big = (1n << 255n) - 12345n;
+  for (const op of [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x0a, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x16, 0x17, 0x18, 0x1a, 0x1b, 0x1c, 0x1d]) {
+    a.push(big, 32).push(5n).op(op).op(0x50);
+    a.push(3n).push(big, 32).op(op).op(0x50);
+  }
+  for (const op of [0x08, 0x09]) a.push(7n).push(big, 32).push(5n).op(op).op(0x50);
+  // Shifts by the amounts compiled code uses (selectors: 224; addresses: 96, 160), in and out of range.
+  for (const op of [0x1b, 0x1c, 0x1d]) {
+    for (const shift of [0n, 1n, 8n, 31n, 32n, 63n, 64n, 96n, 128n, 160n, 224n, 255n, 256n, 300n]) a.push(big, 32).push(shift).op(op).op(0x50);
+  }
+  // Comparisons across limbs and signs: equal, differing low, differing high, negative against positive.
+  const operands: ReadonlyArray<readonly [bigint, bigint]> = [[5n, 5n], [big, big], [big, big - 1n], [1n << 200n, 1n << 100n], [big + (1n << 255n), 7n], [0n, 1n << 255n]];
+  for (const op of [0x10, 0x11, 0x12, 0x13, 0x14]) {
+    for (const [x, y] of operands) a.push(y, 32).push(x, 32).op(op).op(0x50).push(x, 32).push(y, 32).op(op).op(0x50);
+  }
+  for (const op of [0x15, 0x19]) a.push(5n).op(op).push(0n).op(op).op(0x02).op(0x50);
+  for (let n = 1; n <= 32; n++) a.push((1n << BigInt(8 * n)) - 3n, n).op(0x50);
+  a.op(0x5f).op(0x50);
+  for (let i = 0; i < 17; i++) a.push(BigInt(i + 1));
+  for (let n = 1; n <= 16; n++) a.op(0x7f + n).op(0x50);
+  for (let n = 1; n <= 16; n++) a.op(0x8f + n);
+  for (let i = 0; i < 17; i++) a.op(0x50);
+  // Context reads: CALLER CALLVALUE CALLDATASIZE ADDRESS ORIGIN GASPRICE CODESIZE RETURNDATASIZE GAS COINBASE
+  // TIMESTAMP NUMBER PREVRANDAO GASLIMIT CHAINID SELFBALANCE BASEFEE BLOBBASEFEE MSIZE PC
+  for (const op of [0x33, 0x34, 0x36, 0x30, 0x32, 0x3a, 0x38, 0x3d, 0x5a, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x4a, 0x59, 0x58]) a.op(op).op(0x50);
+  a.push(0n).op(0x35).op(0x50).push(0x44n).op(0x35).op(0x50).push(0x200n).op(0x35).op(0x50); // CALLDATALOAD in, across, past the end
+  a.push(1n).push(0n).op(0x52).push(0n).op(0x51).op(0x50).push(7n).push(3n).op(0x53); // MSTORE, MLOAD, MSTORE8 in bounds
+  a.push(2n).push(0x100n).op(0x52).push(0x1c0n).op(0x51).op(0x50); // MSTORE, MLOAD expanding
+  a.push(0x40n).push(0n).push(0x20n).op(0x39); // CODECOPY
+  a.push(0x44n).push(0n).push(0x60n).op(0x37); // CALLDATACOPY
+  a.push(0x40n).push(0x20n).push(0x80n).op(0x5e); // MCOPY
+  a.push(0x40n).push(0n).op(0x20).op(0x50); // KECCAK256
+  a.op(0x33).op(0x31).op(0x50).push(wordToBigInt(addressToWordForPush(TOKEN))).op(0x80).op(0x3b).op(0x50).op(0x3f).op(0x50); // BALANCE, EXTCODESIZE, EXTCODEHASH
+  a.push(9n).push(1n).op(0x5d).push(1n).op(0x5c).op(0x50); // TSTORE, TLOAD
+  a.op(0x33).push(0n).op(0x52).push(0x20n).push(0n).op(0x20); // per-caller slot
+  a.op(0x80).op(0x54).push(1n).op(0x01).op(0x90).op(0x55); // SLOAD, SSTORE slot + 1
+  const jumped = a.newLabel();
+  const notTaken = a.newLabel();
+  a.pushLabel(jumped).op(0x56).op(0xfe).label(jumped).op(0x5b); // JUMP
+  a.push(0n).pushLabel(notTaken).op(0x57).label(notTaken).op(0x5b); // JUMPI not taken (falls into the JUMPDEST)
+  const taken = a.newLabel();
+  a.push(1n).pushLabel(taken).op(0x57).op(0xfe).label(taken).op(0x5b); // JUMPI taken
+  a.push(0x20n).push(0n).op(0xa0); // LOG0
+  a.push(1n).push(0x20n).push(0n).op(0xa1);
+  a.push(2n).push(1n).push(0x20n).push(0n).op(0xa2);
+  a.push(3n).push(2n).push(1n).push(0x20n).push(0n).op(0xa3);
+  a.push(4n).push(3n).push(2n).push(1n).push(0x20n).push(0n).op(0xa4);
+  // CALL token.transfer(caller, 1): the exerciser holds no tokens, so it reverts (REVERT, return data).
+  a.push(0xa9059cbbn << 224n).push(0n).op(0x52).op(0x33).push(4n).op(0x52).push(1n).push(0x24n).op(0x52);
+  a.push(0x20n).push(0x100n).push(0x44n).push(0n).push(0n).push(wordToBigInt(addressToWordForPush(TOKEN))).op(0x5a).op(0xf1).op(0x50);
+  a.op(0x3d).push(0n).push(0x100n).op(0x3e); // RETURNDATACOPY
+  a.push(0x20n).push(0x100n).push(0x44n).push(0n).push(wordToBigInt(addressToWordForPush(TOKEN))).op(0x5a).op(0xfa).op(0x50); // STATICCALL
+  a.push(0x20n).push(0n).op(0xf3);
+  return a.assemble().code;
+}
+
+function addressToWordForPush(address: Address): Word {
+  const bytes = new Uint8Array(32);
+  addressToBytes(address, bytes, 12);
+  return wordFromBytes(bytes);
+}
+
 function balanceSlot(holder: Address): Word {
   const key = new Uint8Array(64);
   addressToBytes(holder, key, 12);
   return wordFromBytes(keccak256(key));
 }
 
+/** Addresses with random-looking bytes, as real ones have (hashing and lookups take their general paths). */
+function syntheticAddress(tag: string, i: number): Address {
+  return addressFromBytes(keccak256(new TextEncoder().encode(`parevm warm-up ${tag} ${i}`)), 12);
+}
+
 function holder(i: number): Address {
-  return addressFromNumber(0x7e57_1000_0000 + i);
+  return syntheticAddress('holder', i);
 }
 
 function transferData(to: Address, amount: bigint): Uint8Array {
@@ -80,24 +163,31 @@ export function warmUpWorkload(): { genesis: MemoryState; block: Block } {
     storage.set(balanceSlot(holder(i)), wordFromBigInt(10n ** 24n));
   }
   genesis.setAccount(TOKEN, 1n, 0n, assembleToken(), storage);
+  genesis.setAccount(EXERCISER, 1n, 0n, assembleExerciser(), new Map());
+  // A shared counter (SLOAD 0, +1, SSTORE 0): its transactions conflict, so the scheduler's dependency,
+  // abort and re-execution paths are compiled too.
+  genesis.setAccount(COUNTER, 1n, 0n, new Uint8Array([0x5f, 0x54, 0x60, 0x01, 0x01, 0x5f, 0x55, 0x00]), new Map());
+  genesis.setAccount(BEACON_ROOTS_ADDRESS, 1n, 0n, BEACON_ROOTS_CODE, new Map());
   const transactions: ExecutableTransaction[] = [];
   for (let i = 0; i < TXS; i++) {
     const sender = holder(i % HOLDERS);
     const to = holder((i * 7919 + 13) % HOLDERS);
-    const token = i % 4 !== 0;
+    const count = i % 64 === 3;
+    const token = i % 4 >= 2 && !count;
+    const exercise = i % 4 === 1;
     transactions.push({
       type: 2, chainId: 1n, nonce: BigInt(Math.floor(i / HOLDERS)), gasPrice: 10n, maxPriorityFeePerGas: 1n, maxFeePerGas: 10n,
-      gasLimit: token ? 100_000n : 21_000n, to: token ? TOKEN : to, value: token ? 0n : 1000n,
-      data: token ? transferData(to, BigInt(1 + (i % 1000))) : new Uint8Array(0),
+      gasLimit: exercise ? 300_000n : token || count ? 100_000n : 21_000n, to: count ? COUNTER : exercise ? EXERCISER : token ? TOKEN : to, value: token || exercise || count ? 0n : 1000n,
+      data: token || exercise ? transferData(to, BigInt(1 + (i % 1000))) : new Uint8Array(0),
       accessList: [], maxFeePerBlobGas: 0n, blobVersionedHashes: [], v: 0n, r: 0n, s: 0n, sender,
     });
   }
   const block: Block = {
     env: {
-      number: 1n, coinbase: COINBASE, timestamp: 1n, gasLimit: BigInt(TXS) * 100_000n, baseFee: 7n, prevRandao: wordFromBigInt(1n),
+      number: 1n, coinbase: COINBASE, timestamp: 1n, gasLimit: BigInt(TXS) * 300_000n, baseFee: 7n, prevRandao: wordFromBigInt(1n),
       chainId: 1n, excessBlobGas: 0n, blobBaseFee: blobBaseFee(0n), blockHash: () => undefined,
     },
-    transactions, withdrawals: [], parentBeaconBlockRoot: null,
+    transactions, withdrawals: [], parentBeaconBlockRoot: wordFromBigInt(0xbeac0n),
   };
   return { genesis, block };
 }

@@ -164,7 +164,13 @@ export class SharedState implements StateReader {
     const k0 = (a.charCodeAt(0) << 16) | a.charCodeAt(1), k1 = (a.charCodeAt(2) << 16) | a.charCodeAt(3);
     const k2 = (a.charCodeAt(4) << 16) | a.charCodeAt(5), k3 = (a.charCodeAt(6) << 16) | a.charCodeAt(7);
     const k4 = (a.charCodeAt(8) << 16) | a.charCodeAt(9);
-    const tag = finishHash(Math.imul(k0, 0x9e3779b1) + Math.imul(k1, 0x85ebca77) + Math.imul(k2, 0xc2b2ae3d) + Math.imul(k3, 0x27d4eb2f) + Math.imul(k4, 0x165667b1));
+    // int32 wrapping sums (| 0 at each step): the same hash as the exact sum, and no deopt on overflow.
+    let h = Math.imul(k0, 0x9e3779b1);
+    h = (h + Math.imul(k1, 0x85ebca77)) | 0;
+    h = (h + Math.imul(k2, 0xc2b2ae3d)) | 0;
+    h = (h + Math.imul(k3, 0x27d4eb2f)) | 0;
+    h = (h + Math.imul(k4, 0x165667b1)) | 0;
+    const tag = finishHash(h);
     const table = this.accounts, buckets = table.buckets, entries = table.entries, mask = table.mask;
     for (let b = tag & mask; ; b = (b + 1) & mask) {
       const t = buckets[2 * b]!;
@@ -184,11 +190,21 @@ export class SharedState implements StateReader {
     const k7 = (s.charCodeAt(4) << 16) | s.charCodeAt(5), k8 = (s.charCodeAt(6) << 16) | s.charCodeAt(7);
     const k9 = (s.charCodeAt(8) << 16) | s.charCodeAt(9), k10 = (s.charCodeAt(10) << 16) | s.charCodeAt(11);
     const k11 = (s.charCodeAt(12) << 16) | s.charCodeAt(13), k12 = (s.charCodeAt(14) << 16) | s.charCodeAt(15);
-    const tag = finishHash(
-      Math.imul(k0, 0x9e3779b1) + Math.imul(k1, 0x85ebca77) + Math.imul(k2, 0xc2b2ae3d) + Math.imul(k3, 0x27d4eb2f) + Math.imul(k4, 0x165667b1) +
-        Math.imul(k5, 0xd3a2646d) + Math.imul(k6, 0xfd7046c5) + Math.imul(k7, 0xb55a4f09) + Math.imul(k8, 0x7feb352d) +
-        Math.imul(k9, 0x846ca68b) + Math.imul(k10, 0x2c1b3c6d) + Math.imul(k11, 0x297a2d39) + Math.imul(k12, 0x68e31da5),
-    );
+    // int32 wrapping sums (| 0 at each step): the same hash as the exact sum, and no deopt on overflow.
+    let h = Math.imul(k0, 0x9e3779b1);
+    h = (h + Math.imul(k1, 0x85ebca77)) | 0;
+    h = (h + Math.imul(k2, 0xc2b2ae3d)) | 0;
+    h = (h + Math.imul(k3, 0x27d4eb2f)) | 0;
+    h = (h + Math.imul(k4, 0x165667b1)) | 0;
+    h = (h + Math.imul(k5, 0xd3a2646d)) | 0;
+    h = (h + Math.imul(k6, 0xfd7046c5)) | 0;
+    h = (h + Math.imul(k7, 0xb55a4f09)) | 0;
+    h = (h + Math.imul(k8, 0x7feb352d)) | 0;
+    h = (h + Math.imul(k9, 0x846ca68b)) | 0;
+    h = (h + Math.imul(k10, 0x2c1b3c6d)) | 0;
+    h = (h + Math.imul(k11, 0x297a2d39)) | 0;
+    h = (h + Math.imul(k12, 0x68e31da5)) | 0;
+    const tag = finishHash(h);
     const table = this.slots, buckets = table.buckets, entries = table.entries, mask = table.mask;
     for (let b = tag & mask; ; b = (b + 1) & mask) {
       const t = buckets[2 * b]!;
