@@ -111,22 +111,21 @@ export function runLoop(f: Frame): void {
   let sp = f.sp;
   let gas = f.gas;
   block: for (;;) {
-    // Entry into the block at pc, unless it starts with a JUMPDEST (whose case below enters it).
-    if (code[pc] !== 0x5b) {
-      const cost = blockGas[pc]!;
-      if (gas >= cost && sp >= blockMinStack[pc]! && sp <= blockMaxStack[pc]!) {
-        gas -= cost;
-      } else {
-        f.pc = pc;
-        f.sp = sp;
-        f.gas = gas;
-        runBlockChecked(f);
-        if (f.status !== Status.RUNNING) return;
-        pc = f.pc;
-        sp = f.sp;
-        gas = f.gas;
-        continue block;
-      }
+    // Entry into the block at pc: its static gas (a leading JUMPDEST's included, which is then skipped).
+    const cost = blockGas[pc]!;
+    if (gas >= cost && sp >= blockMinStack[pc]! && sp <= blockMaxStack[pc]!) {
+      gas -= cost;
+      if (code[pc] === 0x5b) pc++;
+    } else {
+      f.pc = pc;
+      f.sp = sp;
+      f.gas = gas;
+      runBlockChecked(f);
+      if (f.status !== Status.RUNNING) return;
+      pc = f.pc;
+      sp = f.sp;
+      gas = f.gas;
+      continue block;
     }
     for (;;) {
     const op = code[pc]!;
@@ -246,7 +245,7 @@ export function runLoop(f: Frame): void {
         }
         pc = dest;
         sp--;
-        continue;
+        continue block;
       }
       case 0x57: { // JUMPI
         const c = top - 8;
@@ -258,25 +257,11 @@ export function runLoop(f: Frame): void {
           break;
         }
         pc = dest;
-        continue;
-      }
-      case 0x5b: { // JUMPDEST: entry into the block it starts (by a jump or by falling through)
-        const b = pc - 1;
-        const cost = blockGas[b]!;
-        if (gas >= cost && sp >= blockMinStack[b]! && sp <= blockMaxStack[b]!) {
-          gas -= cost;
-          continue;
-        }
-        f.pc = b;
-        f.sp = sp;
-        f.gas = gas;
-        runBlockChecked(f);
-        if (f.status !== Status.RUNNING) return;
-        pc = f.pc;
-        sp = f.sp;
-        gas = f.gas;
         continue block;
       }
+      case 0x5b: // JUMPDEST reached by falling through: the block it starts is entered at the top
+        pc--;
+        continue block;
       case 0x5f: // PUSH0
         st.fill(0, sp << 3, (sp << 3) + 8);
         sp++;
