@@ -42,12 +42,6 @@ export function analyzeCode(code: Uint8Array, fork: ForkSpec): AnalyzedCode {
   const padded = new Uint8Array(length + PADDING);
   padded.set(code);
   const jumpdests = new Uint8Array(length);
-  for (let pc = 0; pc < length; pc++) {
-    const op = code[pc]!;
-    if (op === JUMPDEST) jumpdests[pc] = 1;
-    else if (op >= PUSH1 && op <= PUSH32) pc += op - 0x5f;
-  }
-
   const blockGas = new Int32Array(length + 1);
   const blockMinStack = new Int16Array(length + 1);
   const blockMaxStack = new Int16Array(length + 1);
@@ -65,14 +59,16 @@ export function analyzeCode(code: Uint8Array, fork: ForkSpec): AnalyzedCode {
     blockMinStack[start] = minStack;
     blockMaxStack[start] = maxStack;
   };
+  // One walk over the opcodes (PUSH data skipped): valid JUMPDESTs and the basic blocks.
   while (pc < length) {
     const op = code[pc]!;
+    if (op === JUMPDEST) jumpdests[pc] = 1;
     minStack = Math.max(minStack, stackMin[op]! - height);
     maxStack = Math.min(maxStack, stackMax[op]! - height);
     gas += staticGas[op]!;
     height += stackDelta[op]!;
     const next = op >= PUSH1 && op <= PUSH32 ? pc + 1 + (op - 0x5f) : pc + 1;
-    if (endsBlock[op] === 1 || next >= length || jumpdests[next] === 1) {
+    if (endsBlock[op] === 1 || next >= length || code[next] === JUMPDEST) {
       close();
       start = next;
       gas = 0;
@@ -82,14 +78,9 @@ export function analyzeCode(code: Uint8Array, fork: ForkSpec): AnalyzedCode {
     }
     pc = next;
   }
-  // The end of the code (and anything past it) is an implicit STOP: an empty block.
-  if (start <= length) {
-    start = Math.min(start, length);
-    gas = 0;
-    minStack = 0;
-    maxStack = 0x7fff;
-    close();
-  }
+  // The end of the code (and anything past it) is an implicit STOP: an empty block (unless a truncated
+  // PUSH runs past the end, where the checked path meets the STOP).
+  if (start <= length) close();
   return { padded, length, jumpdests, blockGas, blockMinStack, blockMaxStack, blockStart };
 }
 

@@ -27,36 +27,38 @@
 import * as u256 from './u256.js';
 import { addressToLimbs } from '../primitives/address.js';
 import type { Frame } from './frame.js';
+import type { ForkSpec } from './fork-spec.js';
+import type { Handler } from './instruction-table.js';
 import { chargeSlow } from './memory.js';
 import { finishFrame } from './message-call.js';
 import { Status } from './status.js';
 
+/**
+ * One opcode through the handler table with full stack and gas checks. A failed check sets f.status (stack
+ * error, out of gas) and the opcode does not run.
+ */
+function stepChecked(f: Frame, fork: ForkSpec, table: readonly Handler[]): void {
+  const op = f.code[f.pc]!;
+  const sp = f.sp;
+  if (sp < fork.stackMin[op]!) {
+    f.status = Status.STACK_UNDERFLOW;
+    return;
+  }
+  if (sp > fork.stackMax[op]!) {
+    f.status = Status.STACK_OVERFLOW;
+    return;
+  }
+  const cost = fork.staticGas[op]!;
+  if (f.gas >= cost) f.gas -= cost;
+  else if (!chargeSlow(f, cost)) return;
+  f.pc++;
+  table[op]!(f);
+}
+
 /** Table-only dispatch: the reference loop. */
 function runLoopTable(f: Frame): void {
-  const evm = f.evm;
-  const table = evm.table;
-  const fork = evm.fork;
-  const staticGas = fork.staticGas;
-  const stackMin = fork.stackMin;
-  const stackMax = fork.stackMax;
-  const code = f.code;
-  while (f.status === Status.RUNNING) {
-    const op = code[f.pc]!;
-    const sp = f.sp;
-    if (sp < stackMin[op]!) {
-      f.status = Status.STACK_UNDERFLOW;
-      break;
-    }
-    if (sp > stackMax[op]!) {
-      f.status = Status.STACK_OVERFLOW;
-      break;
-    }
-    const cost = staticGas[op]!;
-    if (f.gas >= cost) f.gas -= cost;
-    else if (!chargeSlow(f, cost)) break;
-    f.pc++;
-    table[op]!(f);
-  }
+  const { fork, table } = f.evm;
+  while (f.status === Status.RUNNING) stepChecked(f, fork, table);
 }
 
 /**
@@ -65,31 +67,10 @@ function runLoopTable(f: Frame): void {
  * stack error is coming), so that the failure is exactly where per-opcode checking puts it.
  */
 function runBlockChecked(f: Frame): void {
-  const evm = f.evm;
-  const table = evm.table;
-  const fork = evm.fork;
-  const staticGas = fork.staticGas;
-  const stackMin = fork.stackMin;
-  const stackMax = fork.stackMax;
-  const code = f.code;
+  const { fork, table } = f.evm;
   const blockStart = f.blockStart;
-  do {
-    const op = code[f.pc]!;
-    const sp = f.sp;
-    if (sp < stackMin[op]!) {
-      f.status = Status.STACK_UNDERFLOW;
-      return;
-    }
-    if (sp > stackMax[op]!) {
-      f.status = Status.STACK_OVERFLOW;
-      return;
-    }
-    const cost = staticGas[op]!;
-    if (f.gas >= cost) f.gas -= cost;
-    else if (!chargeSlow(f, cost)) return;
-    f.pc++;
-    table[op]!(f);
-  } while (f.status === Status.RUNNING && blockStart[f.pc] !== 1);
+  do stepChecked(f, fork, table);
+  while (f.status === Status.RUNNING && blockStart[f.pc] !== 1);
 }
 
 export function runLoop(f: Frame): void {

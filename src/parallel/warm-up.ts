@@ -13,7 +13,8 @@
  * EIP-4788 system call; senders are distinct and addresses random-looking. Nothing is written to any
  * real state.
  */
-import { addressFromBytes, addressToBytes, type Address } from '../primitives/address.js';
+import { addressFromBytes, addressToBytes, addressToWord, type Address } from '../primitives/address.js';
+import { bigIntToBytes } from '../primitives/hex.js';
 import { keccak256 } from '../primitives/keccak.js';
 import { wordFromBigInt, wordFromBytes, wordToBigInt, type Word } from '../primitives/word.js';
 import { blobBaseFee } from '../block/block-env.js';
@@ -35,6 +36,8 @@ const TXS = 4096;
 const BLOCKS = 3;
 const TRANSFER_TOPIC = wordFromBytes(keccak256(new TextEncoder().encode('Transfer(address,address,uint256)')));
 const ETHER = 10n ** 18n;
+/** transfer(address,uint256) */
+const TRANSFER_SELECTOR = 0xa9059cbb;
 
 /** transfer(to, amount) on a mapping at slot 0: reverts on insufficient balance, logs Transfer, returns true. */
 function assembleToken(): Uint8Array {
@@ -66,6 +69,7 @@ function assembleToken(): Uint8Array {
 function assembleExerciser(): Uint8Array {
   const a = new Assembler();
   const big = (1n << 255n) - 12345n;
+  const token = wordToBigInt(addressToWord(TOKEN));
   for (const op of [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x0a, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x16, 0x17, 0x18, 0x1a, 0x1b, 0x1c, 0x1d]) {
     a.push(big, 32).push(5n).op(op).op(0x50);
     a.push(3n).push(big, 32).op(op).op(0x50);
@@ -97,7 +101,7 @@ function assembleExerciser(): Uint8Array {
   a.push(0x44n).push(0n).push(0x60n).op(0x37); // CALLDATACOPY
   a.push(0x40n).push(0x20n).push(0x80n).op(0x5e); // MCOPY
   a.push(0x40n).push(0n).op(0x20).op(0x50); // KECCAK256
-  a.op(0x33).op(0x31).op(0x50).push(wordToBigInt(addressToWordForPush(TOKEN))).op(0x80).op(0x3b).op(0x50).op(0x3f).op(0x50); // BALANCE, EXTCODESIZE, EXTCODEHASH
+  a.op(0x33).op(0x31).op(0x50).push(token).op(0x80).op(0x3b).op(0x50).op(0x3f).op(0x50); // BALANCE, EXTCODESIZE, EXTCODEHASH
   a.push(9n).push(1n).op(0x5d).push(1n).op(0x5c).op(0x50); // TSTORE, TLOAD
   a.op(0x33).push(0n).op(0x52).push(0x20n).push(0n).op(0x20); // per-caller slot
   a.op(0x80).op(0x54).push(1n).op(0x01).op(0x90).op(0x55); // SLOAD, SSTORE slot + 1
@@ -113,18 +117,12 @@ function assembleExerciser(): Uint8Array {
   a.push(3n).push(2n).push(1n).push(0x20n).push(0n).op(0xa3);
   a.push(4n).push(3n).push(2n).push(1n).push(0x20n).push(0n).op(0xa4);
   // CALL token.transfer(caller, 1): the exerciser holds no tokens, so it reverts (REVERT, return data).
-  a.push(0xa9059cbbn << 224n).push(0n).op(0x52).op(0x33).push(4n).op(0x52).push(1n).push(0x24n).op(0x52);
-  a.push(0x20n).push(0x100n).push(0x44n).push(0n).push(0n).push(wordToBigInt(addressToWordForPush(TOKEN))).op(0x5a).op(0xf1).op(0x50);
+  a.push(BigInt(TRANSFER_SELECTOR) << 224n).push(0n).op(0x52).op(0x33).push(4n).op(0x52).push(1n).push(0x24n).op(0x52);
+  a.push(0x20n).push(0x100n).push(0x44n).push(0n).push(0n).push(token).op(0x5a).op(0xf1).op(0x50);
   a.op(0x3d).push(0n).push(0x100n).op(0x3e); // RETURNDATACOPY
-  a.push(0x20n).push(0x100n).push(0x44n).push(0n).push(wordToBigInt(addressToWordForPush(TOKEN))).op(0x5a).op(0xfa).op(0x50); // STATICCALL
+  a.push(0x20n).push(0x100n).push(0x44n).push(0n).push(token).op(0x5a).op(0xfa).op(0x50); // STATICCALL
   a.push(0x20n).push(0n).op(0xf3);
   return a.assemble().code;
-}
-
-function addressToWordForPush(address: Address): Word {
-  const bytes = new Uint8Array(32);
-  addressToBytes(address, bytes, 12);
-  return wordFromBytes(bytes);
 }
 
 function balanceSlot(holder: Address): Word {
@@ -144,13 +142,9 @@ function holder(i: number): Address {
 
 function transferData(to: Address, amount: bigint): Uint8Array {
   const data = new Uint8Array(4 + 64);
-  data.set([0xa9, 0x05, 0x9c, 0xbb]);
+  new DataView(data.buffer).setUint32(0, TRANSFER_SELECTOR);
   addressToBytes(to, data, 4 + 12);
-  let v = amount;
-  for (let i = 67; i >= 36 && v > 0n; i--) {
-    data[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  data.set(bigIntToBytes(amount, 32), 36);
   return data;
 }
 
