@@ -18,6 +18,7 @@ import type { Block, BlockResult } from '../execution/block.js';
 import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import type { MemoryState } from '../state/memory-state.js';
 import { encodeTransaction, transactionHash } from '../tx/encode.js';
+import { transactionToRpc } from '../tx/rpc.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { BENCH_PARENT_HASH } from './chain.js';
 import { copyState } from './state-copy.js';
@@ -56,23 +57,10 @@ function transactionJson(tx: ExecutableTransaction, index: number, block: Block,
     blockHash,
     blockNumber: toQuantity(block.env.number),
     from: addressToHex(tx.sender),
-    gas: toQuantity(tx.gasLimit),
-    gasPrice: toQuantity(tx.type >= 2 ? baseFee + priority : tx.gasPrice),
-    maxFeePerGas: toQuantity(tx.maxFeePerGas),
-    maxPriorityFeePerGas: toQuantity(tx.maxPriorityFeePerGas),
     hash: bytesToHex(transactionHash(tx)),
-    input: bytesToHex(tx.data),
-    nonce: toQuantity(tx.nonce),
-    to: tx.to === null ? null : addressToHex(tx.to),
     transactionIndex: toQuantity(index),
-    value: toQuantity(tx.value),
-    type: toQuantity(tx.type),
-    accessList: tx.accessList.map((item) => ({ address: addressToHex(item.address), storageKeys: item.storageKeys.map(wordToHex) })),
-    chainId: toQuantity(tx.chainId ?? 0n),
-    v: toQuantity(tx.v),
-    r: toQuantity(tx.r),
-    s: toQuantity(tx.s),
-    yParity: toQuantity(tx.v),
+    ...transactionToRpc(tx),
+    gasPrice: toQuantity(tx.type >= 2 ? baseFee + priority : tx.gasPrice), // the effective price
   };
 }
 

@@ -27,6 +27,15 @@ import { writeOutput } from './tx-output.js';
 const EMPTY_HASH_LIMBS = new Uint32Array(8);
 wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
 
+/**
+ * Early contention checks, before the first window of the contention rule closes: from this many
+ * executions of a worker, every `EARLY_CHECK_STEP` executions, give up if more than `EARLY_FALLBACK_RATIO`
+ * (or the rule's own ratio, if higher) of all its executions so far were wasted.
+ */
+const EARLY_MIN_EXECUTIONS = 16;
+const EARLY_CHECK_STEP = 8;
+const EARLY_FALLBACK_RATIO = 0.75;
+
 export class BlockWorker {
   private state: SharedState | null = null;
   private stateVersion = -1;
@@ -44,8 +53,10 @@ export class BlockWorker {
   private arrays: SchedulerArrays | null = null;
   private options!: ParallelOptions;
   private tasksDone = 0;
-  /** The contention rule's bookkeeping: next check at this many executions; counts at the last check. */
+  /** The contention rule's bookkeeping: next check at this many executions; the end of the first window
+   * (early checks before it); counts at the last window check. */
   private nextCheck = 0;
+  private firstWindowEnd = 0;
   private checkedExecutions = 0;
   private checkedWasted = 0;
   /** This worker's counts for the current block (kept locally: shared counters would be contended). */
@@ -99,7 +110,8 @@ export class BlockWorker {
     this.mv.beginBlock();
     this.codes.beginBlock();
     this.tasksDone = 0;
-    this.nextCheck = header.options.fallbackWindow / header.options.workers;
+    this.firstWindowEnd = header.options.fallbackWindow / header.options.workers;
+    this.nextCheck = Math.min(EARLY_MIN_EXECUTIONS, this.firstWindowEnd);
     this.checkedExecutions = 0;
     this.checkedWasted = 0;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
@@ -277,6 +289,16 @@ export class BlockWorker {
   private checkContention(): void {
     const c = this.counts;
     if (c.executions < this.nextCheck) return;
+    if (c.executions < this.firstWindowEnd) {
+      // Early check: a run wasting nearly everything from the start is serial; every further execution
+      // before the window closes is lost time (1-pool AMM swaps: ~95% wasted, ~90 µs each).
+      this.nextCheck = Math.min(c.executions + EARLY_CHECK_STEP, this.firstWindowEnd);
+      const wasted = c.executions - c.firstExecutions;
+      if (wasted > Math.max(EARLY_FALLBACK_RATIO, this.options.fallbackRatio) * c.executions && this.scheduler.progress() < 0.5) {
+        this.scheduler.requestFallback();
+      }
+      return;
+    }
     const executions = c.executions - this.checkedExecutions;
     const wasted = c.executions - c.firstExecutions - this.checkedWasted;
     this.nextCheck = c.executions + this.options.fallbackWindow / this.options.workers;

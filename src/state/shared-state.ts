@@ -270,9 +270,12 @@ export class SharedState implements StateReader {
   private codeHashAt(entry: number): Word {
     const index = this.accounts.entries[entry * ACCOUNT_STRIDE + ACCOUNT_CODE_INDEX]!;
     if (index < 0) return wordFromWords(this.accounts.side, entry * SIDE_STRIDE); // code not stored
-    const cached = this.codeHashes[index];
-    if (cached !== undefined) return cached;
     const cache = this.codeHashes;
+    // Bounds first: an out-of-bounds read would deoptimize callers compiled on a state whose cache was full.
+    if (index < cache.length) {
+      const cached = cache[index];
+      if (cached !== undefined) return cached;
+    }
     while (cache.length <= index) cache.push(undefined);
     return (cache[index] = this.codes.hashAt(index));
   }

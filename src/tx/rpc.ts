@@ -1,12 +1,12 @@
 /**
- * Reads a transaction from the JSON-RPC object `eth_getBlockByNumber(n, true)` / `eth_getTransactionByHash`
+ * Reads (and writes) a transaction from the JSON-RPC object `eth_getBlockByNumber(n, true)` / `eth_getTransactionByHash`
  * return (hex quantities, `gas`, `input`, `yParity`, …). The block-dependent `gasPrice` of EIP-1559 and
  * blob transactions (the effective price) is ignored: their Transaction.gasPrice is maxFeePerGas.
  */
-import { addressFromHex, type Address } from '../primitives/address.js';
+import { addressFromHex, addressToHex, type Address } from '../primitives/address.js';
 import { InvalidInputError } from '../primitives/errors.js';
-import { hexToBigInt, hexToBytes } from '../primitives/hex.js';
-import { wordFromHex, type Word } from '../primitives/word.js';
+import { bytesToHex, hexToBigInt, hexToBytes, toQuantity } from '../primitives/hex.js';
+import { wordFromHex, wordToHex, type Word } from '../primitives/word.js';
 import { legacyChainId } from './decode.js';
 import type { AccessListItem, Transaction, TxType } from './transaction.js';
 
@@ -129,4 +129,37 @@ export function transactionFromRpc(input: unknown): RpcTransaction {
     from: has(json, 'from') ? addressFromHex(json['from'] as string) : undefined,
     hash: has(json, 'hash') ? hexToBytes(json['hash'] as string, 32) : undefined,
   };
+}
+
+/**
+ * The JSON-RPC fields of `tx` that transactionFromRpc reads back to the same Transaction (`gasPrice` of
+ * typed transactions is their maxFeePerGas here; a block's JSON reports the effective price instead).
+ */
+export function transactionToRpc(tx: Transaction): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    type: toQuantity(tx.type),
+    nonce: toQuantity(tx.nonce),
+    gas: toQuantity(tx.gasLimit),
+    gasPrice: toQuantity(tx.gasPrice),
+    to: tx.to === null ? null : addressToHex(tx.to),
+    value: toQuantity(tx.value),
+    input: bytesToHex(tx.data),
+    v: toQuantity(tx.v),
+    r: toQuantity(tx.r),
+    s: toQuantity(tx.s),
+  };
+  if (tx.chainId !== undefined) json['chainId'] = toQuantity(tx.chainId);
+  if (tx.type !== 0) {
+    json['accessList'] = tx.accessList.map((item) => ({ address: addressToHex(item.address), storageKeys: item.storageKeys.map(wordToHex) }));
+    json['yParity'] = toQuantity(tx.v);
+  }
+  if (tx.type >= 2) {
+    json['maxFeePerGas'] = toQuantity(tx.maxFeePerGas);
+    json['maxPriorityFeePerGas'] = toQuantity(tx.maxPriorityFeePerGas);
+  }
+  if (tx.type === 3) {
+    json['maxFeePerBlobGas'] = toQuantity(tx.maxFeePerBlobGas);
+    json['blobVersionedHashes'] = tx.blobVersionedHashes.map(wordToHex);
+  }
+  return json;
 }
