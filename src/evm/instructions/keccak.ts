@@ -16,7 +16,14 @@ export function keccak(f: Frame): void {
     u256.fromBytes(st, a - 8, KECCAK_EMPTY, 0, 32);
   } else if (size <= KECCAK_CHUNK) {
     // Hash straight from the module's buffer into the stack: no digest array (mapping slots, every SLOAD).
-    keccakBuffer.set(f.mem.subarray(off, off + size));
+    // Short inputs are copied byte by byte: a subarray view per hash was ~140 bytes of garbage, the
+    // largest allocation of an ERC-20 transfer (two mapping slots).
+    if (size <= 128) {
+      const mem = f.mem;
+      for (let i = 0; i < size; i++) keccakBuffer[i] = mem[off + i]!;
+    } else {
+      keccakBuffer.set(f.mem.subarray(off, off + size));
+    }
     keccakInPlace(size);
     u256.fromBytes(st, a - 8, keccakBuffer, 0, 32);
   } else {
