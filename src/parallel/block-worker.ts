@@ -34,7 +34,7 @@ wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
  */
 const EARLY_MIN_EXECUTIONS = 16;
 const EARLY_CHECK_STEP = 8;
-const EARLY_FALLBACK_RATIO = 0.75;
+const EARLY_FALLBACK_RATIO = 0.5;
 
 export class BlockWorker {
   private state: SharedState | null = null;

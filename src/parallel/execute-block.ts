@@ -249,7 +249,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   const mv = new MvMemory(mem.mv);
   let reason: string | null = null;
   if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
-  else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions wasted, or from a worker's 16th execution more than ${Math.max(0.75, opts.fallbackRatio).toFixed(2)} of its executions)`;
+  else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions wasted, or from a worker's 16th execution more than ${Math.max(0.5, opts.fallbackRatio).toFixed(2)} of its executions)`;
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {

@@ -106,3 +106,23 @@ test('the contention rule sends a fully serial block (1 AMM pool) to the sequent
   const actual = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackWindow: 8 });
   assert.deepEqual(compareResults(expected, actual), []);
 });
+
+test('the early contention check gives a fully serial block up before the first window closes', async () => {
+  const w = build({ workload: 'amm', txs: 2000, accounts: 2000, pools: 1, seed: 12 });
+  const state = SharedState.fromMemoryState(w.genesis);
+  const expected = executeBlockSequential(w.block, state);
+  // A window of 800 executions (400 per worker): only the early check (from a worker's 16th execution,
+  // more than half wasted) can stop the run before ~800 executions. Both rules stop checking once half of
+  // the block has started, which a 1-pool block of a few hundred swaps reaches within its first window.
+  // A run where one worker starts late wastes little and may legitimately go on: the check is on the
+  // best of three runs.
+  const executions: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const actual = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800 });
+    assert.deepEqual(compareResults(expected, actual), []);
+    assert.equal(actual.stats.mode, 'sequential');
+    assert.match(actual.stats.fallbackReason ?? '', /^contention/);
+    executions.push(actual.stats.executions);
+  }
+  assert.ok(Math.min(...executions) < 400, `stopped after ${executions.join(', ')} executions`);
+});

@@ -1,11 +1,12 @@
 /**
  * transactionFromRpc on real mainnet Cancun blocks (all four types): the hash and sender we compute
- * must equal the node's `hash` and `from`; plus the reader's error paths.
+ * must equal the node's `hash` and `from`; plus the reader's error paths, and the writer's round trip.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { addressToHex } from '../primitives/address.js';
 import { InvalidInputError } from '../primitives/errors.js';
 import { bytesToHex } from '../primitives/hex.js';
@@ -13,7 +14,8 @@ import { fixturesDir, FIXTURES_MISSING } from '../testing/fixtures.js';
 import { decodeTransaction } from './decode.js';
 import { encodeTransaction, transactionHash } from './encode.js';
 import { intrinsicGas } from './intrinsic-gas.js';
-import { transactionFromRpc } from './rpc.js';
+import { transactionFromRpc, transactionToRpc } from './rpc.js';
+import { unsignedTransactionArbitrary } from './arbitrary.js';
 import { recoverSender } from './sender.js';
 import { validateTransaction } from './validate.js';
 
@@ -81,4 +83,19 @@ test('transactionFromRpc: malformed objects are InvalidInputError', () => {
     { ...DYNAMIC, hash: '0x1234' }, { ...DYNAMIC, from: 'me' },
   ];
   for (const input of bad) assert.throws(() => transactionFromRpc(input), InvalidInputError, JSON.stringify(input));
+});
+
+test('transactionToRpc: transactionFromRpc reads back the same transaction, for every type', () => {
+  fc.assert(
+    fc.property(unsignedTransactionArbitrary(), fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), (unsigned, r, s) => {
+      const legacyV = unsigned.chainId === undefined ? 27n : 35n + 2n * unsigned.chainId;
+      const tx = { ...unsigned, v: unsigned.type === 0 ? legacyV : 1n, r, s };
+      const json = JSON.parse(JSON.stringify(transactionToRpc(tx))) as unknown;
+      const back = transactionFromRpc(json).tx;
+      // gasPrice of typed transactions is their maxFeePerGas on both sides.
+      assert.deepEqual(encodeTransaction(back), encodeTransaction(tx));
+      assert.equal(back.type, tx.type);
+    }),
+    { numRuns: 300 },
+  );
 });
