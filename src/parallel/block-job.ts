@@ -1,5 +1,6 @@
 /**
- * Types shared by the main thread and the workers of a parallel run: options, the buffer updates sent by
+ * Types shared by the main thread and the workers of a parallel run: options (and the early contention
+ * check's constants, which the executor also quotes in its fallback reason), the buffer updates sent by
  * message, and per-worker reports.
  */
 import type { SharedStateHandles } from '../state/shared-state.js';
@@ -19,6 +20,20 @@ export interface ParallelOptions {
   /** Test hook: the worker that starts executing transaction task `crashAtTask` throws, exits, or hangs (spins forever, ignoring the halt), per crashMode; -1 = off. */
   crashAtTask: number;
   crashMode: 'throw' | 'exit' | 'hang';
+}
+
+/**
+ * The contention rule's early check (block-worker.ts, checkContention), before its first window closes:
+ * from a worker's `EARLY_CHECK_FROM`th execution, every `EARLY_CHECK_STEP` executions, the run gives up if
+ * more than earlyFallbackRatio(fallbackRatio) of all that worker's executions so far were wasted.
+ */
+export const EARLY_CHECK_FROM = 16;
+export const EARLY_CHECK_STEP = 8;
+const EARLY_FALLBACK_RATIO = 0.5;
+
+/** The early check's waste ratio: half, or the rule's own ratio if that is higher. */
+export function earlyFallbackRatio(fallbackRatio: number): number {
+  return Math.max(EARLY_FALLBACK_RATIO, fallbackRatio);
 }
 
 /**

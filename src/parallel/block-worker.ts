@@ -16,7 +16,7 @@ import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import type { BufferUpdate, ParallelOptions, WorkerCounts } from './block-job.js';
+import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
@@ -26,15 +26,6 @@ import { writeOutput } from './tx-output.js';
 
 const EMPTY_HASH_LIMBS = new Uint32Array(8);
 wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
-
-/**
- * Early contention checks, before the first window of the contention rule closes: from this many
- * executions of a worker, every `EARLY_CHECK_STEP` executions, give up if more than `EARLY_FALLBACK_RATIO`
- * (or the rule's own ratio, if higher) of all its executions so far were wasted.
- */
-const EARLY_MIN_EXECUTIONS = 16;
-const EARLY_CHECK_STEP = 8;
-const EARLY_FALLBACK_RATIO = 0.5;
 
 export class BlockWorker {
   private state: SharedState | null = null;
@@ -111,7 +102,7 @@ export class BlockWorker {
     this.codes.beginBlock();
     this.tasksDone = 0;
     this.firstWindowEnd = header.options.fallbackWindow / header.options.workers;
-    this.nextCheck = Math.min(EARLY_MIN_EXECUTIONS, this.firstWindowEnd);
+    this.nextCheck = Math.min(EARLY_CHECK_FROM, this.firstWindowEnd);
     this.checkedExecutions = 0;
     this.checkedWasted = 0;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
@@ -291,10 +282,10 @@ export class BlockWorker {
     if (c.executions < this.nextCheck) return;
     if (c.executions < this.firstWindowEnd) {
       // Early check: a run wasting nearly everything from the start is serial; every further execution
-      // before the window closes is lost time (1-pool AMM swaps: ~95% wasted, ~90 µs each).
+      // before the window closes is lost time (1-pool AMM swaps: 97–98% wasted, ~90 µs each).
       this.nextCheck = Math.min(c.executions + EARLY_CHECK_STEP, this.firstWindowEnd);
       const wasted = c.executions - c.firstExecutions;
-      if (wasted > Math.max(EARLY_FALLBACK_RATIO, this.options.fallbackRatio) * c.executions && this.scheduler.progress() < 0.5) {
+      if (wasted > earlyFallbackRatio(this.options.fallbackRatio) * c.executions && this.scheduler.progress() < 0.5) {
         this.scheduler.requestFallback();
       }
       return;
