@@ -31,14 +31,14 @@ import { transactionFromRpc, transactionToRpc } from '../tx/rpc.js';
 import type { ExecutableTransaction, Transaction } from '../tx/transaction.js';
 import { executeBlock, renewBlockMemory, sharedPool } from './execute-block.js';
 
-const TOKEN = syntheticAddress('token', 0);
 /**
  * Copies of the token, each with its own code (a distinct byte after the end) at its own address: real
  * blocks call many contracts, so the code-analysis cache and the bloom's address cache miss, and those
- * paths must be compiled too.
+ * paths must be compiled too. The exerciser calls the first.
  */
 const TOKENS = 32;
-const tokenAddress = (t: number): Address => (t === 0 ? TOKEN : syntheticAddress('token', t));
+const tokenAddress = (t: number): Address => syntheticAddress('token', t);
+const TOKEN = tokenAddress(0);
 const EXERCISER = syntheticAddress('exerciser', 0);
 const COUNTER = syntheticAddress('counter', 0);
 const COINBASE = syntheticAddress('coinbase', 0);
