@@ -4,7 +4,7 @@
  * allocation. The stack is a Uint32Array of 1024 words x 8 little-endian u32 limbs; `sp` counts words.
  */
 import type { Address } from '../primitives/address.js';
-import type { Checkpoint, JournalAccount } from '../state/journal.js';
+import type { JournalAccount } from '../state/journal.js';
 import type { AnalyzedCode } from './code-analysis.js';
 import { STACK_LIMIT } from './gas-constants.js';
 import { Status } from './status.js';
@@ -38,7 +38,10 @@ export class Frame {
   blockMinStack!: Int16Array;
   blockMaxStack!: Int16Array;
   blockStart!: Uint8Array;
-  checkpoint!: Checkpoint;
+  /** The journal checkpoint taken before this frame began: entryCount, logs.length, refund. */
+  cpEntries = 0;
+  cpLogs = 0;
+  cpRefund = 0;
 
   // ---- machine --------------------------------------------------------------------------------
   pc = 0;

@@ -65,7 +65,9 @@ export function beginCall(
   value: bigint, transferValue: boolean, input: Uint8Array, gas: number, gasReserve: bigint, isStatic: boolean,
 ): Frame | null {
   const journal = evm.journal;
-  const checkpoint = journal.checkpoint();
+  const cpEntries = journal.entryCount;
+  const cpLogs = journal.logs.length;
+  const cpRefund = journal.refund;
   const targetAccount = journal.account(target);
   journal.touch(targetAccount);
   if (transferValue && value !== 0n) {
@@ -81,7 +83,7 @@ export function beginCall(
       if (gasReserve === 0n) deliver(evm, parent, FrameKind.CALL, Status.RETURN, gas - r.gasUsed, 0n, r.output, null);
       else deliver(evm, parent, FrameKind.CALL, Status.RETURN, gas, gasReserve - BigInt(r.gasUsed), r.output, null);
     } else {
-      journal.revert(checkpoint);
+      journal.revertTo(cpEntries, cpLogs, cpRefund);
       // Block 2675119: a failed call to RIPEMD-160 still touches it (incorporate_child_on_error).
       if (target === RIPEMD160_ADDRESS) journal.touchPermanently(targetAccount);
       deliver(evm, parent, FrameKind.CALL, Status.PRECOMPILE_FAILURE, 0, 0n, EMPTY, null);
@@ -106,7 +108,9 @@ export function beginCall(
   frame.value = value;
   frame.input = input;
   frame.isStatic = isStatic;
-  frame.checkpoint = checkpoint;
+  frame.cpEntries = cpEntries;
+  frame.cpLogs = cpLogs;
+  frame.cpRefund = cpRefund;
   return frame;
 }
 
@@ -119,7 +123,9 @@ export function beginCreate(
   initcode: Uint8Array, gas: number, gasReserve: bigint,
 ): Frame | null {
   const journal = evm.journal;
-  const checkpoint = journal.checkpoint();
+  const cpEntries = journal.entryCount;
+  const cpLogs = journal.logs.length;
+  const cpRefund = journal.refund;
   const account = journal.account(address);
   journal.markCreated(account);
   journal.setNonce(account, journal.nonce(account) + 1n);
@@ -141,7 +147,9 @@ export function beginCreate(
   frame.value = value;
   frame.input = EMPTY;
   frame.isStatic = false;
-  frame.checkpoint = checkpoint;
+  frame.cpEntries = cpEntries;
+  frame.cpLogs = cpLogs;
+  frame.cpRefund = cpRefund;
   if (initcode.length === 0) {
     frame.status = Status.STOP;
     finishFrame(frame);
@@ -166,9 +174,9 @@ export function finishFrame(f: Frame): void {
       f.gas = 0;
       f.gasReserve = 0n;
       output = EMPTY;
-      journal.revert(f.checkpoint);
+      journal.revertTo(f.cpEntries, f.cpLogs, f.cpRefund);
     } else if (status === Status.REVERT) {
-      journal.revert(f.checkpoint);
+      journal.revertTo(f.cpEntries, f.cpLogs, f.cpRefund);
     } else if (journal.isBlocked()) {
       status = Status.BLOCKED;
     }

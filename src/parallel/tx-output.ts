@@ -21,6 +21,7 @@ const FLAG_CONTRACT = 2;
 const FLAG_STORAGE_CLEARED = 4;
 const FIXED = 13;
 const BLOOM_WORDS = 64;
+const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 
 export interface DecodedOutput {
   status: Status;
@@ -35,9 +36,12 @@ export interface DecodedOutput {
   logs: Log[];
 }
 
+// Indexed loops throughout: for-of iterators over logs and topics were ~150 bytes of garbage per
+// ERC-20 transfer in a worker (not all of them are optimized away).
 function outputWords(outcome: TransactionOutcome): number {
-  let words = FIXED + (outcome.logs.length > 0 ? BLOOM_WORDS : 0) + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
-  for (const log of outcome.logs) words += 5 + 1 + 8 * log.topics.length + 1 + Math.ceil(log.data.length / 4);
+  const logs = outcome.logs;
+  let words = FIXED + (logs.length > 0 ? BLOOM_WORDS : 0) + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
+  for (let l = 0; l < logs.length; l++) words += 5 + 1 + 8 * logs[l]!.topics.length + 1 + Math.ceil(logs[l]!.data.length / 4);
   return words;
 }
 
@@ -68,8 +72,14 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   const { u32, u8 } = viewsOf(arena);
   arena[at] = words;
   arena[at + 1] = outcome.status;
-  arena[at + 2] = Number(outcome.gasUsed & 0xffffffffn);
-  arena[at + 3] = Number(outcome.gasUsed >> 32n);
+  if (outcome.gasUsed <= MAX_SAFE_GAS) {
+    const gas = Number(outcome.gasUsed); // no bigint temporaries on the usual path
+    arena[at + 2] = gas % 4294967296;
+    arena[at + 3] = Math.floor(gas / 4294967296);
+  } else {
+    arena[at + 2] = Number(outcome.gasUsed & 0xffffffffn);
+    arena[at + 3] = Number(outcome.gasUsed >> 32n);
+  }
   arena[at + 4] = outcome.blobGasUsed;
   arena[at + 5] = (outcome.invalidReason !== null ? FLAG_INVALID : 0) | (outcome.contractAddress !== null ? FLAG_CONTRACT : 0) | (storageCleared ? FLAG_STORAGE_CLEARED : 0);
   if (outcome.contractAddress !== null) {
@@ -87,13 +97,16 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   for (let i = 0; i < reason.length; i += 2) {
     arena[p++] = (reason.charCodeAt(i) << 16) | (i + 1 < reason.length ? reason.charCodeAt(i + 1) : 0);
   }
-  for (const log of outcome.logs) {
+  const logs = outcome.logs;
+  for (let l = 0; l < logs.length; l++) {
+    const log = logs[l]!;
     const a = log.address;
     for (let i = 0; i < 5; i++) arena[p + i] = (a.charCodeAt(2 * i) << 16) | a.charCodeAt(2 * i + 1);
     p += 5;
-    arena[p++] = log.topics.length;
-    for (const topic of log.topics) {
-      wordToLimbs(topic, u32, p);
+    const topics = log.topics;
+    arena[p++] = topics.length;
+    for (let t = 0; t < topics.length; t++) {
+      wordToLimbs(topics[t]!, u32, p);
       p += 8;
     }
     arena[p++] = log.data.length;
@@ -149,7 +162,7 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
   }
   return {
     status: arena[at + 1]! as Status,
-    gasUsed: BigInt(u32[at + 2]!) + (BigInt(u32[at + 3]!) << 32n),
+    gasUsed: u32[at + 3]! < 0x200000 ? BigInt(u32[at + 3]! * 4294967296 + u32[at + 2]!) : (BigInt(u32[at + 3]!) << 32n) | BigInt(u32[at + 2]!),
     blobGasUsed: arena[at + 4]!,
     invalidReason: (flags & FLAG_INVALID) !== 0 ? reason : null,
     contractAddress,

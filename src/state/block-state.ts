@@ -97,12 +97,11 @@ export class BlockState implements StateView {
       const written = journal.writtenFields(j);
       const credit = (j.loaded & FIELD_BALANCE) === 0 ? j.balanceCredit : 0n;
       let slotsChanged = false;
-      if (j.storage !== null) {
-        for (const slot of j.storage.values()) {
-          if (slot.current !== slot.original) {
-            slotsChanged = true;
-            break;
-          }
+      for (let s = 0; s < j.slotCount; s++) {
+        const slot = j.slots[s]!;
+        if (slot.current !== slot.original) {
+          slotsChanged = true;
+          break;
         }
       }
       if (written === 0 && credit === 0n && !slotsChanged) continue;
@@ -118,7 +117,10 @@ export class BlockState implements StateView {
       }
       if (slotsChanged) {
         const storage = acc.storage ?? (acc.storage = new Map());
-        for (const [key, slot] of j.storage!) if (slot.current !== slot.original) storage.set(key, slot.current);
+        for (let s = 0; s < j.slotCount; s++) {
+          const slot = j.slots[s]!;
+          if (slot.current !== slot.original) storage.set(slot.key, slot.current);
+        }
       }
     }
   }

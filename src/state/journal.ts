@@ -25,6 +25,7 @@ export const FIELD_CODE = 4;
 
 export class JournalSlot {
   constructor(
+    public key: Word,
     /** Value at the start of the transaction (zero for accounts created in it). */
     public original: Word,
     public current: Word,
@@ -45,8 +46,15 @@ export class JournalAccount {
   originalBalance = 0n;
   originalCodeHash: Word = EMPTY_CODE_HASH;
   code: Uint8Array | null = null;
-  /** Slots this transaction touched; created on first use (most accounts never need it). */
-  storage: Map<Word, JournalSlot> | null = null;
+  /**
+   * Slots this transaction touched: slots[0 .. slotCount), in first-touch order. The records are pooled
+   * with the account; lookups scan the list up to LINEAR_LOOKUP_LIMIT slots, then go through `slotIndex`.
+   * A Map per account and transaction was ~190 bytes of garbage per ERC-20 transfer, and hashing each fresh
+   * key string cost more than comparing a few.
+   */
+  readonly slots: JournalSlot[] = [];
+  slotCount = 0;
+  slotIndex: Map<Word, JournalSlot> | null = null;
   warm = false;
   touched = false;
   createdInTx = false;
@@ -70,7 +78,8 @@ export class JournalAccount {
     this.originalBalance = 0n;
     this.originalCodeHash = EMPTY_CODE_HASH;
     this.code = null;
-    this.storage = null;
+    this.slotCount = 0;
+    this.slotIndex = null;
     this.warm = false;
     this.touched = false;
     this.createdInTx = false;
@@ -103,13 +112,6 @@ const enum Kind {
  */
 const ENTRY_STRIDE = 5;
 
-/** A point the journal can roll back to. */
-export interface Checkpoint {
-  entries: number;
-  logs: number;
-  refund: number;
-}
-
 export class Journal {
   /**
    * The accounts this transaction touched are accounts[0 .. accountCount), in first-touch order. The
@@ -119,8 +121,14 @@ export class Journal {
   readonly accounts: JournalAccount[] = [];
   accountCount = 0;
   private index: Map<Address, JournalAccount> | null = null;
-  /** Undo log, ENTRY_STRIDE values per entry (no object per entry: these were a large share of garbage). */
+  /**
+   * Undo log, ENTRY_STRIDE values per entry in entries[0 .. entryCount) (no object per entry: these were a
+   * large share of garbage). The array is overwritten, never truncated: setting a V8 array's length to 0
+   * drops its backing store, and regrowing it cost ~400 bytes of garbage per ERC-20 transfer.
+   */
   private readonly entries: unknown[] = [];
+  /** Values in use in `entries`; with logs.length and refund, a checkpoint a frame can roll back to. */
+  entryCount = 0;
   private transient = new Map<string, Word>();
   logs: Log[] = [];
   refund = 0;
@@ -140,7 +148,7 @@ export class Journal {
     this.view = view;
     this.accountCount = 0;
     this.index = null;
-    this.entries.length = 0;
+    this.entryCount = 0;
     if (this.transient.size !== 0) this.transient.clear();
     this.logs = NO_LOGS;
     this.refund = 0;
@@ -178,19 +186,18 @@ export class Journal {
   }
 
   // ---- checkpoints -------------------------------------------------------------------------------
+  // A checkpoint is (entryCount, logs.length, refund), taken before a call frame starts; frames keep the
+  // three numbers (an object per call was garbage on every message call).
 
-  checkpoint(): Checkpoint {
-    return { entries: this.entries.length, logs: this.logs.length, refund: this.refund };
-  }
-
-  revert(cp: Checkpoint): void {
+  /** Rolls back to the checkpoint (entries, logs, refund). */
+  revertTo(entries: number, logs: number, refund: number): void {
     const e = this.entries;
-    for (let i = e.length - ENTRY_STRIDE; i >= cp.entries; i -= ENTRY_STRIDE) {
+    for (let i = this.entryCount - ENTRY_STRIDE; i >= entries; i -= ENTRY_STRIDE) {
       this.undo(e[i] as Kind, e[i + 1], e[i + 2] as bigint, e[i + 3] as Word, e[i + 4] as Uint8Array | null);
     }
-    e.length = cp.entries;
-    if (this.logs.length !== cp.logs) this.logs.length = cp.logs;
-    this.refund = cp.refund;
+    this.entryCount = entries;
+    if (this.logs.length !== logs) this.logs.length = logs;
+    this.refund = refund;
   }
 
   /** Restores one value; what a transaction wrote is derived from values, so nothing else is restored. */
@@ -235,7 +242,18 @@ export class Journal {
   }
 
   private record(kind: Kind, target: unknown, prevBig: bigint, prevWord: Word, prevCode: Uint8Array | null): void {
-    this.entries.push(kind, target, prevBig, prevWord, prevCode);
+    const e = this.entries;
+    const n = this.entryCount;
+    if (n === e.length) {
+      e.push(kind, target, prevBig, prevWord, prevCode);
+    } else {
+      e[n] = kind;
+      e[n + 1] = target;
+      e[n + 2] = prevBig;
+      e[n + 3] = prevWord;
+      e[n + 4] = prevCode;
+    }
+    this.entryCount = n + ENTRY_STRIDE;
   }
 
   // ---- account fields ----------------------------------------------------------------------------
@@ -344,14 +362,43 @@ export class Journal {
 
   // ---- storage -----------------------------------------------------------------------------------
 
+  /** The slot `key` of `acc` if this transaction touched it. */
+  findSlot(acc: JournalAccount, key: Word): JournalSlot | undefined {
+    if (acc.slotIndex !== null) return acc.slotIndex.get(key);
+    const slots = acc.slots;
+    for (let i = 0; i < acc.slotCount; i++) if (slots[i]!.key === key) return slots[i];
+    return undefined;
+  }
+
+  /** Adds a slot record to `acc` (reusing a pooled one). */
+  private addSlot(acc: JournalAccount, key: Word, value: Word, warm: boolean): JournalSlot {
+    const n = acc.slotCount;
+    let slot = acc.slots[n];
+    if (slot === undefined) {
+      slot = new JournalSlot(key, value, value, warm);
+      acc.slots.push(slot);
+    } else {
+      slot.key = key;
+      slot.original = value;
+      slot.current = value;
+      slot.warm = warm;
+    }
+    acc.slotCount = n + 1;
+    if (acc.slotIndex !== null) {
+      acc.slotIndex.set(key, slot);
+    } else if (n + 1 > LINEAR_LOOKUP_LIMIT) {
+      acc.slotIndex = new Map();
+      for (let i = 0; i <= n; i++) acc.slotIndex.set(acc.slots[i]!.key, acc.slots[i]!);
+    }
+    return slot;
+  }
+
   /** The slot with its value at transaction start and current value loaded. */
   storageSlot(acc: JournalAccount, key: Word): JournalSlot {
-    const storage = acc.storage ?? (acc.storage = new Map());
-    let slot = storage.get(key);
+    let slot = this.findSlot(acc, key);
     if (slot === undefined) {
       const value = acc.createdInTx ? ZERO_WORD : this.view.readStorage(acc.address, key);
-      slot = new JournalSlot(value, value, false);
-      storage.set(key, slot);
+      slot = this.addSlot(acc, key, value, false);
     } else if (slot.original === UNREAD) {
       const value = acc.createdInTx ? ZERO_WORD : this.view.readStorage(acc.address, key);
       slot.original = value;
@@ -370,9 +417,8 @@ export class Journal {
 
   /** Pre-warms a slot (access lists) without reading it: the value is loaded when first used. */
   prewarmSlot(acc: JournalAccount, key: Word): void {
-    const storage = acc.storage ?? (acc.storage = new Map());
-    const slot = storage.get(key);
-    if (slot === undefined) storage.set(key, new JournalSlot(UNREAD, UNREAD, true));
+    const slot = this.findSlot(acc, key);
+    if (slot === undefined) this.addSlot(acc, key, UNREAD, true);
     else slot.warm = true;
   }
 
@@ -451,7 +497,7 @@ export class Journal {
 
   /** Discards all changes of this transaction (an invalid transaction). */
   discard(): void {
-    this.revert({ entries: 0, logs: 0, refund: 0 });
+    this.revertTo(0, 0, 0);
   }
 }
 
