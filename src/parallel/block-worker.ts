@@ -116,7 +116,6 @@ export class BlockWorker {
     this.header = header;
     this.options = header.options;
     this.env = header.env;
-    this.decoder.reset(header.txCount);
     this.scheduler = new Scheduler(this.arrays, header.taskCount);
     this.mv.beginBlock();
     this.codes.beginBlock();

@@ -600,8 +600,9 @@ export class MvMemory {
   recordReads(tx: number, reads: Int32Array, n: number): void {
     const at = this.allocate(n + 1);
     if (at < 0) return;
-    this.arena[at] = n;
-    this.arena.set(reads.subarray(0, n), at + 1);
+    const arena = this.arena;
+    arena[at] = n;
+    for (let i = 0; i < n; i++) arena[at + 1 + i] = reads[i]!; // no subarray view (garbage per execution)
     Atomics.store(this.txSets, 2 * tx, at);
   }
 

@@ -20,3 +20,25 @@ test('encodeTransactions / TransactionDecoder round trip (values up to 2^256, ac
     { numRuns: 300 },
   );
 });
+
+test('TransactionDecoder reuses equal field values without mixing up fields or wide values (any decode order)', () => {
+  // Values sharing 32-bit halves, at the 64-bit boundary and beyond it.
+  const pool = [0n, 1n, 0xffffffffn, 1n << 32n, (1n << 32n) + 1n, (1n << 64n) - 1n, 1n << 64n, ((1n << 64n) - 1n) << 64n, (1n << 256n) - 1n];
+  const pick = fc.constantFrom(...pool);
+  const arbitrary = fc.tuple(unsignedTransactionArbitrary(), fc.array(pick, { minLength: 6, maxLength: 6 })).map(([tx, v]) => ({
+    ...tx, nonce: v[0]! % (1n << 64n), gasPrice: v[1]!, maxPriorityFeePerGas: v[2]!, maxFeePerGas: v[3]!, gasLimit: v[4]! % (1n << 64n), value: v[5]!,
+  }));
+  fc.assert(
+    fc.property(fc.array(arbitrary, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (txs, order) => {
+      const executable = txs.map((tx, i) => withSender(tx, addressFromNumber(i + 1)));
+      const decoder = new TransactionDecoder(encodeTransactions(executable));
+      for (const n of order) {
+        const i = n % executable.length;
+        const tx = executable[i]!;
+        const decoded = decoder.get(i);
+        assert.deepEqual({ ...decoded, data: [...decoded.data], v: 0n, r: 0n, s: 0n }, { ...tx, data: [...tx.data], v: 0n, r: 0n, s: 0n });
+      }
+    }),
+    { numRuns: 300 },
+  );
+});

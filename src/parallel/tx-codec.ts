@@ -1,7 +1,7 @@
 /**
  * Transactions of a block in shared memory: the main thread encodes them once into the block memory's
  * reusable transaction buffer (fixed 8-byte-aligned header + variable part per transaction, an offset
- * table), and each worker decodes the ones it executes, lazily and once per block. Cheaper than
+ * table), and each worker decodes the ones it executes, when it executes them. Cheaper than
  * structured cloning 10k objects to every worker.
  *
  * Integer fields are stored as 4 little-endian u64 (u256); a per-transaction bitmask marks the fields that
@@ -159,39 +159,53 @@ export function encodeTransactionsInto(txs: readonly ExecutableTransaction[], by
   }
 }
 
-/** Decodes transactions of an encoded block on demand, caching them for re-executions. */
+/**
+ * Decodes transactions of an encoded block on demand, each time one is executed. Not cached: a cache kept
+ * every decoded transaction alive until the block ended, so young-generation collections copied and
+ * promoted them, while decoding again costs ~0.2 µs and only re-executions do it.
+ */
 export class TransactionDecoder {
   private readonly u8: Uint8Array;
+  private readonly u32: Uint32Array;
   private readonly u64: BigUint64Array;
   private readonly dv: DataView;
   private readonly offsets: Int32Array;
-  private cache: Array<ExecutableTransaction | undefined>;
+  /**
+   * The last value decoded for each 64-bit field, by its two u32 halves: transactions of a block often
+   * share fees, gas limits and values, and reusing the bigint saves an allocation per field.
+   */
+  private readonly lastLo = new Int32Array(BIG_FIELDS);
+  private readonly lastHi = new Int32Array(BIG_FIELDS);
+  private readonly lastValue: bigint[] = new Array<bigint>(BIG_FIELDS).fill(0n); // matches halves (0, 0)
 
   constructor(encoded: EncodedTransactions) {
     if (encoded.bytes.byteLength % 8 !== 0) throw new RangeError('transaction buffer must be a multiple of 8 bytes');
     this.u8 = new Uint8Array(encoded.bytes);
+    this.u32 = new Uint32Array(encoded.bytes);
     this.u64 = new BigUint64Array(encoded.bytes);
     this.dv = new DataView(encoded.bytes);
     this.offsets = new Int32Array(encoded.offsets);
-    this.cache = new Array(encoded.count);
-  }
-
-  /** Starts a new block of `count` transactions in the same buffers. */
-  reset(count: number): void {
-    this.cache = new Array(count);
   }
 
   get(index: number): ExecutableTransaction {
-    let tx = this.cache[index];
-    if (tx === undefined) {
-      tx = this.decode(this.offsets[index]!);
-      this.cache[index] = tx;
-    }
-    return tx;
+    return this.decode(this.offsets[index]!);
+  }
+
+  /** Big field `field` (0-7) at u64 index `index`. */
+  private big(field: number, index: number, wide: boolean): bigint {
+    if (wide) return getBig(this.u64, index, true);
+    const lo = this.u32[2 * index]! | 0;
+    const hi = this.u32[2 * index + 1]! | 0;
+    if (lo === this.lastLo[field] && hi === this.lastHi[field]) return this.lastValue[field]!;
+    const value = this.u64[index]!;
+    this.lastLo[field] = lo;
+    this.lastHi[field] = hi;
+    this.lastValue[field] = value;
+    return value;
   }
 
   private decode(at: number): ExecutableTransaction {
-    const u8 = this.u8, u64 = this.u64, dv = this.dv;
+    const u8 = this.u8, dv = this.dv;
     const type = u8[at]! as TxType;
     const flags = u8[at + 1]!;
     const wide = u8[at + WIDE_FLAGS]!;
@@ -225,17 +239,17 @@ export class TransactionDecoder {
     }
     return {
       type,
-      chainId: (flags & FLAG_CHAIN_ID) !== 0 ? getBig(u64, w, (wide & 1) !== 0) : undefined,
-      nonce: getBig(u64, w + 4, (wide & 2) !== 0),
-      gasPrice: getBig(u64, w + 8, (wide & 4) !== 0),
-      maxPriorityFeePerGas: getBig(u64, w + 12, (wide & 8) !== 0),
-      maxFeePerGas: getBig(u64, w + 16, (wide & 16) !== 0),
-      gasLimit: getBig(u64, w + 20, (wide & 32) !== 0),
+      chainId: (flags & FLAG_CHAIN_ID) !== 0 ? this.big(0, w, (wide & 1) !== 0) : undefined,
+      nonce: this.big(1, w + 4, (wide & 2) !== 0),
+      gasPrice: this.big(2, w + 8, (wide & 4) !== 0),
+      maxPriorityFeePerGas: this.big(3, w + 12, (wide & 8) !== 0),
+      maxFeePerGas: this.big(4, w + 16, (wide & 16) !== 0),
+      gasLimit: this.big(5, w + 20, (wide & 32) !== 0),
       to,
-      value: getBig(u64, w + 24, (wide & 64) !== 0),
+      value: this.big(6, w + 24, (wide & 64) !== 0),
       data,
       accessList,
-      maxFeePerBlobGas: getBig(u64, w + 28, (wide & 128) !== 0),
+      maxFeePerBlobGas: this.big(7, w + 28, (wide & 128) !== 0),
       blobVersionedHashes,
       v: 0n,
       r: 0n,
