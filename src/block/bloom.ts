@@ -77,6 +77,30 @@ function setBits(bloom: Uint8Array, bits: number): void {
   setBit(bloom, Math.floor(bits / 4194304));
 }
 
+/**
+ * The bloom bits (packed as above) of every log's address and topics, in order, into `out` (grown when
+ * too small); returns how many. Parallel workers publish these few numbers instead of a 256-byte bloom.
+ */
+export function logsBloomBits(logs: readonly Log[], out: { bits: Float64Array }): number {
+  let n = 0;
+  for (let l = 0; l < logs.length; l++) n += 1 + logs[l]!.topics.length;
+  if (out.bits.length < n) out.bits = new Float64Array(Math.max(n, 2 * out.bits.length));
+  const bits = out.bits;
+  let i = 0;
+  for (let l = 0; l < logs.length; l++) {
+    const log = logs[l]!;
+    bits[i++] = addressBits(log.address);
+    const topics = log.topics;
+    for (let t = 0; t < topics.length; t++) bits[i++] = topicBits(topics[t]!);
+  }
+  return n;
+}
+
+/** Sets one item's packed bloom bits (from logsBloomBits) in `bloom`. */
+export function setBloomBits(bloom: Uint8Array, bits: number): void {
+  setBits(bloom, bits);
+}
+
 /** ORs the bloom bits of every log's address and topics into `bloom` (in place) and returns it. */
 export function addToBloom(bloom: Uint8Array, logs: readonly Log[]): Uint8Array {
   checkBloom(bloom);

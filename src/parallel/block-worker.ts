@@ -5,7 +5,7 @@
  * differs (MvStateView). Lives in a worker thread; keeps its EVM (and code cache) across blocks.
  */
 import { wordToLimbs } from '../primitives/word.js';
-import { addToBloom, BLOOM_BYTES } from '../block/bloom.js';
+import { logsBloomBits } from '../block/bloom.js';
 import type { BlockEnv } from '../block/block-env.js';
 import * as u256 from '../evm/u256.js';
 import { Evm } from '../evm/evm.js';
@@ -75,8 +75,8 @@ export class BlockWorker {
   // scratch for publishing writes
   private writeLocs = new Int32Array(256);
   private readonly limbs = new Uint32Array(8);
-  /** Scratch for the receipt bloom of each execution (writeOutput copies it into the arena). */
-  private readonly bloom = new Uint8Array(BLOOM_BYTES);
+  /** Scratch for the bloom bits of each execution's logs (writeOutput copies them into the arena). */
+  private readonly bloom = { bits: new Float64Array(16) };
   private readonly allocate = (words: number): number => this.mv.allocate(words);
   private readonly outcome = new TransactionOutcome();
 
@@ -200,8 +200,8 @@ export class BlockWorker {
         return;
       }
       this.mv.recordReads(task, view.reads, view.readWords);
-      if (outcome.logs.length > 0 && process.env.NOBLOOM === undefined) addToBloom(this.bloom.fill(0), outcome.logs);
-      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom, false);
+      const bloomItems = outcome.logs.length > 0 ? logsBloomBits(outcome.logs, this.bloom) : 0;
+      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom.bits, bloomItems, false);
       if (at < 0 || this.mv.overflowed()) {
         s.halt();
         return;

@@ -50,12 +50,11 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
   const contractAddresses: Array<Address | null> = new Array(txs.length);
   const gasPerTask = new Float64Array(txs.length + firstTx);
   const bloom = new Uint8Array(BLOOM_BYTES);
-  const bloom32 = new Uint32Array(bloom.buffer);
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   for (let i = 0; i < txs.length; i++) {
     const tx = txs[i]!;
-    const out = readOutput(mv.arena, outputs[firstTx + i]!);
+    const out = readOutput(mv.arena, outputs[firstTx + i]!, bloom);
     const available = block.env.gasLimit - gasUsed;
     if (out.invalidReason !== null || tx.gasLimit > available) {
       // Report what the sequential executor reports first: static rules, then block gas, then state.
@@ -70,10 +69,6 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     gasUsed += out.gasUsed;
     blobGasUsed += BigInt(out.blobGasUsed);
     gasPerTask[firstTx + i] = Number(out.gasUsed);
-    if (out.bloomWord >= 0) {
-      const arena = mv.arena;
-      for (let w = 0, p = out.bloomWord; w < BLOOM_BYTES / 4; w++, p++) bloom32[w]! |= arena[p]!;
-    }
     receipts[i] = { type: tx.type, status: isSuccess(out.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: out.bloom, logs: out.logs };
     contractAddresses[i] = out.contractAddress;
   }

@@ -1,26 +1,32 @@
 /**
  * The outcome of a transaction's last incarnation in shared memory, written by the worker that executed it
  * and read by the main thread when it builds the block result: status, gas, validity, created contract,
- * the receipt's logs bloom (computed in the worker, in parallel) and the logs.
+ * the receipt's logs bloom bits (hashed in the worker, in parallel) and the logs.
  *
  * Layout (Int32 words in the multi-version memory's arena):
- *   [words, status, gasLo, gasHi, blobGas, flags, contract x5, logCount, reasonLength,
- *    bloom x64 (only with logs), reason (UTF-16 pairs), logs: {address x5, topicCount, topics x8n, dataLength, data}]
+ *   [words, status, gasLo, gasHi, blobGas, flags, contract x5, logCount, reasonLength, bloomItems,
+ *    bloom bits (2 words per log address and topic), reason (UTF-16 pairs),
+ *    logs: {address x5, topicCount, topics x8n, dataLength, data}]
+ *
+ * The bloom is kept as the bit positions of its items (3 per address or topic), not as 256 bytes: an ERC-20
+ * Transfer has 4 items, so the worker writes 8 words instead of clearing, filling and copying 64, and the
+ * main thread sets 12 bits in the receipt's bloom and the block's instead of copying and OR-ing 64 words.
  */
 import type { Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToLimbs } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
 import type { Status } from '../evm/status.js';
 import type { TransactionOutcome } from '../execution/transaction-outcome.js';
-import { allocateBloom, logsBloom } from '../block/bloom.js';
+import { allocateBloom, logsBloom, setBloomBits } from '../block/bloom.js';
 
 /** The shared bloom of receipts without logs (see logsBloom). */
 const NO_LOGS_BLOOM = logsBloom([]);
 const FLAG_INVALID = 1;
 const FLAG_CONTRACT = 2;
 const FLAG_STORAGE_CLEARED = 4;
-const FIXED = 13;
-const BLOOM_WORDS = 64;
+const FIXED = 14;
+/** 2^22: a packed item's bits are b0 | b1 << 11 (low word) and b2 (high word). */
+const BITS_SPLIT = 4194304;
 const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 
 export interface DecodedOutput {
@@ -31,16 +37,14 @@ export interface DecodedOutput {
   contractAddress: Address | null;
   storageCleared: boolean;
   bloom: Uint8Array;
-  /** Arena word offset of the bloom, -1 without logs (for OR-ing it into the block bloom in place). */
-  bloomWord: number;
   logs: Log[];
 }
 
 // Indexed loops throughout: for-of iterators over logs and topics were ~150 bytes of garbage per
 // ERC-20 transfer in a worker (not all of them are optimized away).
-function outputWords(outcome: TransactionOutcome): number {
+function outputWords(outcome: TransactionOutcome, bloomItems: number): number {
   const logs = outcome.logs;
-  let words = FIXED + (logs.length > 0 ? BLOOM_WORDS : 0) + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
+  let words = FIXED + 2 * bloomItems + Math.ceil((outcome.invalidReason?.length ?? 0) / 2);
   for (let l = 0; l < logs.length; l++) words += 5 + 1 + 8 * logs[l]!.topics.length + 1 + Math.ceil(logs[l]!.data.length / 4);
   return words;
 }
@@ -63,10 +67,10 @@ function viewsOf(arena: Int32Array): ArenaViews {
 
 /**
  * Writes `outcome` at a fresh place of the arena (allocate(words) gives the word offset) and returns the
- * offset, or -1 on overflow.
+ * offset, or -1 on overflow. `bloomBits[0 .. bloomItems)` are its logs' bloom bits (logsBloomBits).
  */
-export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloom: Uint8Array, storageCleared: boolean): number {
-  const words = outputWords(outcome);
+export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloomBits: Float64Array, bloomItems: number, storageCleared: boolean): number {
+  const words = outputWords(outcome, bloomItems);
   const at = allocate(words);
   if (at < 0) return -1;
   const { u32, u8 } = viewsOf(arena);
@@ -89,10 +93,12 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   arena[at + 11] = outcome.logs.length;
   const reason = outcome.invalidReason ?? '';
   arena[at + 12] = reason.length;
+  arena[at + 13] = bloomItems;
   let p = at + FIXED;
-  if (outcome.logs.length > 0) {
-    u8.set(bloom, p * 4);
-    p += BLOOM_WORDS;
+  for (let i = 0; i < bloomItems; i++) {
+    const bits = bloomBits[i]!;
+    arena[p++] = bits % BITS_SPLIT;
+    arena[p++] = Math.floor(bits / BITS_SPLIT);
   }
   for (let i = 0; i < reason.length; i += 2) {
     arena[p++] = (reason.charCodeAt(i) << 16) | (i + 1 < reason.length ? reason.charCodeAt(i + 1) : 0);
@@ -124,7 +130,11 @@ export function addressAt(u32: Uint32Array, p: number): Address {
   ) as Address;
 }
 
-export function readOutput(arena: Int32Array, at: number): DecodedOutput {
+/**
+ * Decodes the record at `at`. The receipt bloom is built from the record's bloom bits; they are also set in
+ * `blockBloom` (the block's bloom is the OR of its receipts').
+ */
+export function readOutput(arena: Int32Array, at: number, blockBloom: Uint8Array): DecodedOutput {
   const { u32, u8 } = viewsOf(arena);
   const flags = arena[at + 5]!;
   let contractAddress: Address | null = null;
@@ -133,11 +143,14 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
   const reasonLength = arena[at + 12]!;
   let p = at + FIXED;
   let bloom = NO_LOGS_BLOOM;
-  const bloomWord = logCount > 0 ? p : -1;
-  if (logCount > 0) {
+  const bloomItems = arena[at + 13]!;
+  if (bloomItems > 0) {
     bloom = allocateBloom();
-    bloom.set(u8.subarray(p * 4, (p + BLOOM_WORDS) * 4));
-    p += BLOOM_WORDS;
+    for (let i = 0; i < bloomItems; i++, p += 2) {
+      const bits = arena[p]! + arena[p + 1]! * BITS_SPLIT;
+      setBloomBits(bloom, bits);
+      setBloomBits(blockBloom, bits);
+    }
   }
   let reason = '';
   for (let i = 0; i < reasonLength; i += 2) {
@@ -168,7 +181,6 @@ export function readOutput(arena: Int32Array, at: number): DecodedOutput {
     contractAddress,
     storageCleared: (flags & FLAG_STORAGE_CLEARED) !== 0,
     bloom,
-    bloomWord,
     logs,
   };
 }
