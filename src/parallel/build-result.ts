@@ -18,18 +18,10 @@ import type { SharedState } from '../state/shared-state.js';
 import { isEmptyAccount, type AccountDiff } from '../state/state-diff.js';
 import { validateTransaction } from '../tx/validate.js';
 import type { BlockCodeStore } from './block-code-store.js';
-import { LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
-import { readOutput } from './tx-output.js';
+import { KEY_WORDS, LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
+import { OutputReader } from './tx-output.js';
 
 const GWEI = 1_000_000_000n;
-
-interface PendingAccount {
-  nonce: bigint | undefined;
-  balance: bigint | undefined;
-  codeHash: Word | undefined;
-  /** Final slot values; each storage location is interned once, so no slot repeats (no Map needed). */
-  storage: Array<[Word, Word]> | null;
-}
 
 export interface HotLocation {
   location: string;
@@ -50,13 +42,23 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
   const contractAddresses: Array<Address | null> = new Array(txs.length);
   const gasPerTask = new Float64Array(txs.length + firstTx);
   const bloom = new Uint8Array(BLOOM_BYTES);
-  let gasUsed = 0n;
-  let blobGasUsed = 0n;
+  const reader = new OutputReader(mv.arena);
+  // Gas is summed in a double while exact (any real block), else in a bigint from there on.
+  let gasUsed = 0;
+  let gasUsedBig = -1n;
+  let blobGasUsed = 0;
+  const blockGasLimit = block.env.gasLimit <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(block.env.gasLimit) : -1;
   for (let i = 0; i < txs.length; i++) {
     const tx = txs[i]!;
-    const out = readOutput(mv.arena, outputs[firstTx + i]!, bloom);
-    const available = block.env.gasLimit - gasUsed;
-    if (out.invalidReason !== null || tx.gasLimit > available) {
+    const at = outputs[firstTx + i]!;
+    const invalidReason = reader.invalidReason(at);
+    // tx.gasLimit > the block's gas left; in doubles when exact (a rounded tx gas limit above 2^53 still
+    // compares greater than any exact remainder).
+    const overLimit = gasUsedBig < 0n && blockGasLimit >= 0
+      ? Number(tx.gasLimit) > blockGasLimit - gasUsed
+      : tx.gasLimit > block.env.gasLimit - (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed));
+    if (invalidReason !== null || overLimit) {
+      const available = block.env.gasLimit - (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed));
       // Report what the sequential executor reports first: static rules, then block gas, then state.
       try {
         validateTransaction(tx, { chainId: block.env.chainId });
@@ -64,101 +66,140 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
         throw new InvalidBlockError(i, error instanceof Error && 'details' in error ? String((error as { details: unknown }).details) : String(error));
       }
       if (tx.gasLimit > available) throw new InvalidBlockError(i, `gas limit ${tx.gasLimit} exceeds the block's remaining gas ${available}`);
-      throw new InvalidBlockError(i, out.invalidReason!);
+      throw new InvalidBlockError(i, invalidReason!);
     }
-    gasUsed += out.gasUsed;
-    blobGasUsed += BigInt(out.blobGasUsed);
-    gasPerTask[firstTx + i] = Number(out.gasUsed);
-    receipts[i] = { type: tx.type, status: isSuccess(out.status) ? 1 : 0, cumulativeGasUsed: gasUsed, logsBloom: out.bloom, logs: out.logs };
-    contractAddresses[i] = out.contractAddress;
+    const gas = reader.gasUsed(at);
+    let cumulative: bigint;
+    if (gasUsedBig < 0n && gasUsed + gas <= Number.MAX_SAFE_INTEGER) {
+      gasUsed += gas;
+      cumulative = BigInt(gasUsed);
+    } else {
+      gasUsedBig = (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed)) + reader.gasUsedBig(at);
+      cumulative = gasUsedBig;
+    }
+    blobGasUsed += reader.blobGasUsed(at);
+    gasPerTask[firstTx + i] = gas;
+    receipts[i] = { type: tx.type, status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
+    contractAddresses[i] = reader.contractAddress(at);
   }
-  return { receipts, gasUsed, blobGasUsed, logsBloom: bloom, contractAddresses, gasPerTask };
+  return { receipts, gasUsed: gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask };
 }
 
 function sameAddressWords(k: Int32Array, a: number, b: number): boolean {
   return k[a] === k[b] && k[a + 1] === k[b + 1] && k[a + 2] === k[b + 2] && k[a + 3] === k[b + 3] && k[a + 4] === k[b + 4];
 }
 
+/** Marks an account field the block did not write (filled from the pre-block state at the end). */
+const UNSET = -1n;
+const UNSET_HASH = '' as Word;
+
+interface StorageOwner {
+  /** Key record of one of its storage locations (for comparing address words). */
+  record: number;
+  address: Address;
+  storage: Array<[Word, Word]>;
+}
+
 /**
  * The StateDiff from the final versions in multi-version memory, plus withdrawals. One pass over the
- * locations: an account's three field locations are consecutive and share a key, so its address is
- * decoded once; unwritten fields come from the pre-block state.
+ * locations: an account's three field locations are consecutive and share a key record, so each account
+ * is met once and its AccountDiff is built in place (unwritten fields from the pre-block state at the
+ * end). Storage is grouped by owner, comparing address words with the previous slot's, so a token's 20k
+ * slots cost no lookup; owners and withdrawal recipients are joined to their accounts through the
+ * block's location table. A Map of all accounts by address cost ~2.5 ms of a 10k ERC-20 block.
  */
 export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: SharedState, codes: BlockCodeStore): BlockResult['diff'] {
-  const pending = new Map<Address, PendingAccount>();
-  const get = (address: Address): PendingAccount => {
-    let p = pending.get(address);
-    if (p === undefined) {
-      p = { nonce: undefined, balance: undefined, codeHash: undefined, storage: null };
-      pending.set(address, p);
-    }
-    return p;
-  };
   const keys = mv.keyWords;
   const locations = mv.locationCount();
+  const accounts: AccountDiff[] = [];
+  /** Index in `accounts` by key record number, -1 when that account wrote nothing. */
+  const byRecord = new Int32Array(mv.keyRecordCount()).fill(-1);
   let lastRecord = -1;
-  let lastAccount: PendingAccount | null = null;
-  let lastAddress = '' as Address;
-  // Storage locations of one contract are spread among other locations: remember the last storage
-  // owner and compare address words, so a token's 20k slots cost one Map lookup, not 20k.
-  let storageRecord = -1;
-  let storageAccount: PendingAccount | null = null;
+  let current: AccountDiff | null = null;
+  const owners = new Map<Address, StorageOwner>();
+  let owner: StorageOwner | null = null;
   for (let loc = 0; loc < locations; loc++) {
     if (!mv.written(loc)) continue;
     const kind = mv.read(loc, taskCount);
     if (kind === ReadKind.BASE) continue; // every version was removed
     const record = mv.keySlotOf(loc);
     if (keys[record + 2] === LocationKind.STORAGE) {
-      if (storageAccount === null || !sameAddressWords(keys, record + 3, storageRecord + 3)) {
-        storageRecord = record;
-        storageAccount = get(addressFromWords(keys, record + 3));
+      if (owner === null || !sameAddressWords(keys, record + 3, owner.record + 3)) {
+        const address = addressFromWords(keys, record + 3);
+        owner = owners.get(address) ?? null;
+        if (owner === null) {
+          owner = { record, address, storage: [] };
+          owners.set(address, owner);
+        }
       }
-      (storageAccount.storage ??= []).push([wordFromWords(keys, record + 8), wordFromLimbs(mv.value, 0)]);
+      owner.storage.push([wordFromWords(keys, record + 8), wordFromLimbs(mv.value, 0)]);
       continue;
     }
     if (record !== lastRecord) {
       lastRecord = record;
-      lastAddress = addressFromWords(keys, record + 3);
-      lastAccount = get(lastAddress);
+      current = unsetAccount(addressFromWords(keys, record + 3));
+      byRecord[record / KEY_WORDS] = accounts.length;
+      accounts.push(current);
     }
-    const p = lastAccount!;
+    const a = current!;
     switch (mv.fieldOf(loc) as LocationKind) {
       case LocationKind.NONCE:
-        p.nonce = u256.toBigInt(mv.value, 0);
+        a.nonce = u256.toBigInt(mv.value, 0);
         break;
       case LocationKind.BALANCE: {
         const v = u256.toBigInt(mv.value, 0);
-        p.balance = kind === ReadKind.VALUE && mv.readAddsToBase ? v + base.balance(lastAddress) : v;
+        a.balance = kind === ReadKind.VALUE && mv.readAddsToBase ? v + base.balance(a.address) : v;
         break;
       }
       default:
-        p.codeHash = wordFromLimbs(mv.value, 0);
+        a.codeHash = wordFromLimbs(mv.value, 0);
         break;
     }
   }
+
+  // Accounts met after the pass (storage owners and withdrawal recipients whose fields were not written).
+  const added = new Map<Address, AccountDiff>();
+  const accountOf = (address: Address): AccountDiff => {
+    const loc = mv.findAccountLocation(address);
+    if (loc >= 0) {
+      const i = byRecord[mv.keySlotOf(loc) / KEY_WORDS]!;
+      if (i >= 0) return accounts[i]!;
+    }
+    let a = added.get(address);
+    if (a === undefined) {
+      a = unsetAccount(address);
+      added.set(address, a);
+      accounts.push(a);
+    }
+    return a;
+  };
+  for (const o of owners.values()) accountOf(o.address).storage = o.storage;
   for (const w of block.withdrawals) {
-    const p = get(w.address);
-    p.balance = (p.balance ?? base.balance(w.address)) + w.amount * GWEI;
+    const a = accountOf(w.address);
+    a.balance = (a.balance === UNSET ? base.balance(w.address) : a.balance) + w.amount * GWEI;
   }
 
-  const accounts: AccountDiff[] = [];
-  for (const [address, p] of pending) {
-    const nonce = p.nonce ?? base.nonce(address);
-    const balance = p.balance ?? base.balance(address);
-    let codeHash = p.codeHash;
-    if (codeHash === undefined) {
+  for (let i = 0; i < accounts.length; i++) {
+    const a = accounts[i]!;
+    const address = a.address;
+    const wroteCode = a.codeHash !== UNSET_HASH;
+    if (a.nonce === UNSET) a.nonce = base.nonce(address);
+    if (a.balance === UNSET) a.balance = base.balance(address);
+    if (!wroteCode) {
       const h = base.codeHash(address);
-      codeHash = h === ZERO_WORD ? EMPTY_CODE_HASH : h; // SharedState: zero for a missing account
+      a.codeHash = h === ZERO_WORD ? EMPTY_CODE_HASH : h; // SharedState: zero for a missing account
     }
-    const deleted = isEmptyAccount(nonce, balance, codeHash);
-    const code = !deleted && p.codeHash !== undefined && p.codeHash !== EMPTY_CODE_HASH ? (codes.get(p.codeHash) ?? base.code(p.codeHash)) : null;
-    accounts.push({
-      address, nonce, balance, codeHash, code, deleted,
-      storageCleared: deleted && base.hasStorage(address),
-      storage: deleted || p.storage === null ? [] : p.storage,
-    });
+    const deleted = isEmptyAccount(a.nonce, a.balance, a.codeHash);
+    a.deleted = deleted;
+    a.code = !deleted && wroteCode && a.codeHash !== EMPTY_CODE_HASH ? (codes.get(a.codeHash) ?? base.code(a.codeHash)) : null;
+    a.storageCleared = deleted && base.hasStorage(address);
+    if (deleted) a.storage = [];
   }
   return { accounts };
+}
+
+function unsetAccount(address: Address): AccountDiff {
+  return { address, nonce: UNSET, balance: UNSET, codeHash: UNSET_HASH, code: null, deleted: false, storageCleared: false, storage: [] };
 }
 
 /**

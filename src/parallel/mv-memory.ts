@@ -58,7 +58,7 @@ export const enum MvHeader {
 const SLOT_WORDS = 4;
 /** Entries of each per-thread location cache (a power of two). */
 const LOCATION_CACHE_SIZE = 4096;
-const KEY_WORDS = 16; // [unused, loc, kind, addr x5, slot x8]
+export const KEY_WORDS = 16; // [unused, loc, kind, addr x5, slot x8]
 const LOC_WORDS = 4; // [head, lock, key record, account field (0 nonce, 1 balance, 2 code hash) | writers << 2]
 const ENTRY_WORDS = 12; // [tx, incarnation << 2 | flags, next, unused, value x8]
 const FLAG_ESTIMATE = 1;
@@ -245,6 +245,42 @@ export class MvMemory {
     this.storageSlots[i] = slot;
     this.storageLocs[i] = loc;
     return loc;
+  }
+
+  /**
+   * The first of the three locations of `address`'s account fields if the block interned them, else -1.
+   * A pure lookup (inserts nothing), for building the block result after the run.
+   */
+  findAccountLocation(address: Address): number {
+    this.setAddressKey(LocationKind.NONCE, address);
+    this.key.fill(0, 6, 14);
+    const k = this.key;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < 14; i++) h = mix(h, k[i]!);
+    const table = this.table;
+    const keys = this.keyStore;
+    const mask = this.tableMask;
+    for (let probe = 0; probe <= mask; probe++) {
+      const slot = ((h + probe) & mask) * SLOT_WORDS;
+      if (Atomics.load(table, slot) !== this.epoch) return -1; // empty: not interned
+      if (table[slot + 1] !== h) continue;
+      const record = table[slot + 2]!;
+      if (record === 0) continue;
+      let same = true;
+      for (let i = 0; i < 14; i++) {
+        if (keys[record + 2 + i] !== k[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return keys[record + 1]!;
+    }
+    return -1;
+  }
+
+  /** Number of key records handed out in this block (an upper bound of `keySlotOf(loc) / KEY_WORDS`). */
+  keyRecordCount(): number {
+    return Math.min(Atomics.load(this.header, MvHeader.KEYS), this.maxKeys + 1);
   }
 
   /** Interns the key (allocating `width` consecutive locations for a new one); -1 on overflow. */
