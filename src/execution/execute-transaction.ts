@@ -14,7 +14,7 @@ import type { BlockEnv } from '../block/block-env.js';
 import { GAS_PER_BLOB } from '../block/block-env.js';
 import { createAddress } from '../evm/contract-address.js';
 import { Evm } from '../evm/evm.js';
-import { gasNumberPart, gasReservePart } from '../evm/memory.js';
+import { GAS_CHUNK, gasNumberPart, gasReservePart } from '../evm/memory.js';
 import { beginCall, beginCreate } from '../evm/message-call.js';
 import { runFrames } from '../evm/interpreter.js';
 import { isExceptionalHalt, Status } from '../evm/status.js';
@@ -27,6 +27,8 @@ import { TransactionOutcome } from './transaction-outcome.js';
 const EMPTY = new Uint8Array(0);
 /** Refunds are capped at a fifth of the gas used (EIP-3529). */
 const MAX_REFUND_QUOTIENT = 5n;
+/** Gas limits up to this are counted in doubles: exact integers, and a frame's gas holds it without reserve. */
+const MAX_EXACT_GAS = BigInt(GAS_CHUNK);
 
 /**
  * Runs `tx` on `view`. `gasAvailable` is the block gas not yet used by earlier transactions. Returns
@@ -51,18 +53,25 @@ export function executeTransaction(
   }
   if (tx.gasLimit > gasAvailable) return invalid(out, `gas limit ${tx.gasLimit} exceeds the block's remaining gas ${gasAvailable}`);
 
+  // Gas amounts are counted in doubles where exact (gas limit below 2^53: every real transaction) and wei in
+  // bigints: each bigint operation allocates, and this function did ~24 of them per transaction.
   let effectiveGasPrice: bigint;
+  /** What the beneficiary gets per unit of gas: effectiveGasPrice - baseFee. */
+  let priorityFee: bigint;
   let maxGasFee: bigint;
   if (tx.type === 2 || tx.type === 3) {
     if (tx.maxFeePerGas < block.baseFee) return invalid(out, `maxFeePerGas ${tx.maxFeePerGas} is below the base fee ${block.baseFee}`);
-    const priority = tx.maxPriorityFeePerGas < tx.maxFeePerGas - block.baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - block.baseFee;
-    effectiveGasPrice = priority + block.baseFee;
+    const headroom = tx.maxFeePerGas - block.baseFee;
+    priorityFee = tx.maxPriorityFeePerGas < headroom ? tx.maxPriorityFeePerGas : headroom;
+    effectiveGasPrice = priorityFee + block.baseFee;
     maxGasFee = tx.gasLimit * tx.maxFeePerGas;
   } else {
     if (tx.gasPrice < block.baseFee) return invalid(out, `gas price ${tx.gasPrice} is below the base fee ${block.baseFee}`);
     effectiveGasPrice = tx.gasPrice;
+    priorityFee = tx.gasPrice - block.baseFee;
     maxGasFee = tx.gasLimit * tx.gasPrice;
   }
+  const exactGas = tx.gasLimit <= MAX_EXACT_GAS;
   let blobGas = 0n;
   if (tx.type === 3) {
     if (tx.maxFeePerBlobGas < block.blobBaseFee) return invalid(out, `maxFeePerBlobGas ${tx.maxFeePerBlobGas} is below the blob base fee ${block.blobBaseFee}`);
@@ -85,7 +94,8 @@ export function executeTransaction(
   env.gasPrice = effectiveGasPrice;
   env.blobHashes = tx.blobVersionedHashes;
   journal.setNonce(sender, senderNonce + 1n);
-  journal.setBalance(sender, senderBalance - tx.gasLimit * effectiveGasPrice - blobGas * block.blobBaseFee);
+  const gasCost = tx.gasLimit * effectiveGasPrice;
+  journal.setBalance(sender, blobGas === 0n ? senderBalance - gasCost : senderBalance - gasCost - blobGas * block.blobBaseFee);
   journal.prewarmAccount(sender);
   journal.prewarmAccount(journal.account(block.coinbase));
   for (const item of tx.accessList) {
@@ -93,9 +103,16 @@ export function executeTransaction(
     journal.prewarmAccount(acc);
     for (const key of item.storageKeys) journal.prewarmSlot(acc, key);
   }
-  const executionGas = tx.gasLimit - intrinsic;
-  const gas = gasNumberPart(executionGas);
-  const gasReserve = gasReservePart(executionGas);
+  let gas: number;
+  let gasReserve: bigint;
+  if (exactGas) {
+    gas = Number(tx.gasLimit) - Number(intrinsic);
+    gasReserve = 0n;
+  } else {
+    const executionGas = tx.gasLimit - intrinsic;
+    gas = gasNumberPart(executionGas);
+    gasReserve = gasReservePart(executionGas);
+  }
 
   // ---- execute ------------------------------------------------------------------------------------
   const result = evm.result;
@@ -123,16 +140,27 @@ export function executeTransaction(
   if (result.status === Status.BLOCKED || journal.isBlocked()) return blocked(out, view);
 
   // ---- post-execution: refund, fee, deletions --------------------------------------------------
-  const gasLeft = BigInt(result.gasLeft) + result.gasLeftReserve;
-  const gasUsedBeforeRefund = tx.gasLimit - gasLeft;
-  const refundCounter = BigInt(isExceptionalHalt(result.status) || result.status === Status.REVERT ? 0 : journal.refund);
-  const refundCap = gasUsedBeforeRefund / MAX_REFUND_QUOTIENT;
-  const refund = refundCounter < refundCap ? refundCounter : refundCap;
-  const gasUsed = gasUsedBeforeRefund - refund;
-  journal.setBalance(sender, journal.balance(sender) + (gasLeft + refund) * effectiveGasPrice);
+  const refundCounter = isExceptionalHalt(result.status) || result.status === Status.REVERT ? 0 : journal.refund;
+  let gasUsed: bigint;
+  /** Gas paid back to the sender: what is left plus the refund. */
+  let gasReturned: bigint;
+  if (exactGas && result.gasLeftReserve === 0n) {
+    const usedBeforeRefund = Number(tx.gasLimit) - result.gasLeft;
+    const refund = Math.min(refundCounter, Math.floor(usedBeforeRefund / 5));
+    gasUsed = BigInt(usedBeforeRefund - refund);
+    gasReturned = BigInt(result.gasLeft + refund);
+  } else {
+    const gasLeft = BigInt(result.gasLeft) + result.gasLeftReserve;
+    const gasUsedBeforeRefund = tx.gasLimit - gasLeft;
+    const refundCap = gasUsedBeforeRefund / MAX_REFUND_QUOTIENT;
+    const refund = BigInt(refundCounter) < refundCap ? BigInt(refundCounter) : refundCap;
+    gasUsed = gasUsedBeforeRefund - refund;
+    gasReturned = gasLeft + refund;
+  }
+  journal.setBalance(sender, journal.balance(sender) + gasReturned * effectiveGasPrice);
 
   const coinbase = journal.account(block.coinbase);
-  const fee = gasUsed * (effectiveGasPrice - block.baseFee);
+  const fee = gasUsed * priorityFee;
   if (fee !== 0n) journal.credit(coinbase, fee);
   else journal.touchPermanently(coinbase); // deleted below if it exists and is empty
   journal.finalize();
