@@ -49,6 +49,12 @@ export class Evm {
   readonly result = new MessageResult();
   /** Inline the hottest opcodes in the interpreter loop (see interpreter.ts); off = table dispatch only. */
   inlineHotOpcodes = true;
+  /**
+   * Keep the return data of a transaction's top-level call (TransactionOutcome.output, what eth_call
+   * returns). Block execution in parallel workers turns it off: no receipt carries it, and copying it
+   * out of the frame's memory was ~235 bytes of garbage per ERC-20 transfer.
+   */
+  keepReturnData = true;
   private readonly frames: Frame[] = [];
 
   constructor(view: StateView, fork: ForkSpec = CANCUN) {

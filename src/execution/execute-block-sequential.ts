@@ -31,6 +31,17 @@ export function executeBlockSequential(block: Block, state: StateReader, options
   const blockState = new BlockState(state);
   const evm = options.evm ?? new Evm(blockState);
   if (options.inlineHotOpcodes !== undefined) evm.inlineHotOpcodes = options.inlineHotOpcodes;
+  // No receipt carries return data: do not copy it out (restored for callers that pass their own Evm).
+  const keepReturnData = evm.keepReturnData;
+  evm.keepReturnData = false;
+  try {
+    return executeBlockWith(evm, blockState, block);
+  } finally {
+    evm.keepReturnData = keepReturnData;
+  }
+}
+
+function executeBlockWith(evm: Evm, blockState: BlockState, block: Block): BlockResult {
   const env = block.env;
 
   if (block.parentBeaconBlockRoot !== null) {

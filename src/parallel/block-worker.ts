@@ -96,7 +96,10 @@ export class BlockWorker {
       this.arrays = schedulerArrays(update.memory);
       this.decoder = new TransactionDecoder({ bytes: update.memory.txBytes, offsets: update.memory.txOffsets, count: 0 });
       this.view = new MvStateView(this.mv, this.state!, this.codes);
-      if (this.evm === null) this.evm = new Evm(this.view);
+      if (this.evm === null) {
+        this.evm = new Evm(this.view);
+        this.evm.keepReturnData = false;
+      }
     } else if (update.state !== undefined && this.memory !== null) {
       this.view = new MvStateView(this.mv, this.state!, this.codes);
     }

@@ -1,6 +1,6 @@
 /** STOP, JUMP, JUMPI, PC, GAS, JUMPDEST, RETURN, REVERT, INVALID and undefined opcodes. */
 import * as u256 from '../u256.js';
-import type { Frame } from '../frame.js';
+import { FrameKind, type Frame } from '../frame.js';
 import { expandMemory, totalGas } from '../memory.js';
 import { Status } from '../status.js';
 
@@ -42,13 +42,17 @@ export function gas(f: Frame): void {
 
 export function jumpdest(_f: Frame): void {}
 
+/** Empty output (shared: a zero-length array cannot be written to). */
+const NO_OUTPUT = new Uint8Array(0);
+
 function haltWithOutput(f: Frame, status: Status): void {
   const a = (f.sp - 1) << 3;
   const off = u256.toNumberOrMax(f.stack, a);
   const size = u256.toNumberOrMax(f.stack, a - 8);
   f.sp -= 2;
   if (!expandMemory(f, off, size)) return;
-  f.output = size === 0 ? new Uint8Array(0) : f.mem.slice(off, off + size);
+  const discard = f.parent === null && f.kind === FrameKind.CALL && !f.evm.keepReturnData;
+  f.output = size === 0 || discard ? NO_OUTPUT : f.mem.slice(off, off + size);
   f.status = status;
 }
 
