@@ -254,28 +254,33 @@ export class MvMemory {
   findAccountLocation(address: Address): number {
     this.setAddressKey(LocationKind.NONCE, address);
     this.key.fill(0, 6, 14);
-    const k = this.key;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < 14; i++) h = mix(h, k[i]!);
+    const h = this.keyHash();
     const table = this.table;
-    const keys = this.keyStore;
     const mask = this.tableMask;
     for (let probe = 0; probe <= mask; probe++) {
       const slot = ((h + probe) & mask) * SLOT_WORDS;
       if (Atomics.load(table, slot) !== this.epoch) return -1; // empty: not interned
       if (table[slot + 1] !== h) continue;
       const record = table[slot + 2]!;
-      if (record === 0) continue;
-      let same = true;
-      for (let i = 0; i < 14; i++) {
-        if (keys[record + 2 + i] !== k[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return keys[record + 1]!;
+      if (record !== 0 && this.recordHoldsKey(record)) return this.keyStore[record + 1]!;
     }
     return -1;
+  }
+
+  /** Table hash of the key being looked up. */
+  private keyHash(): number {
+    const k = this.key;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < 14; i++) h = mix(h, k[i]!);
+    return h;
+  }
+
+  /** Whether key record `record` holds the key being looked up. */
+  private recordHoldsKey(record: number): boolean {
+    const k = this.key;
+    const keys = this.keyStore;
+    for (let i = 0; i < 14; i++) if (keys[record + 2 + i] !== k[i]) return false;
+    return true;
   }
 
   /** Number of key records handed out in this block (an upper bound of `keySlotOf(loc) / KEY_WORDS`). */
@@ -286,8 +291,7 @@ export class MvMemory {
   /** Interns the key (allocating `width` consecutive locations for a new one); -1 on overflow. */
   private intern(width: number): number {
     const k = this.key;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < 14; i++) h = mix(h, k[i]!);
+    const h = this.keyHash();
     const table = this.table;
     const keys = this.keyStore;
     const epoch = this.epoch;
@@ -324,14 +328,7 @@ export class MvMemory {
       if (tag === epoch && table[slot + 1] === h) {
         const record = table[slot + 2]!;
         if (record === 0) return -1; // its creator overflowed
-        let same = true;
-        for (let i = 0; i < 14; i++) {
-          if (keys[record + 2 + i] !== k[i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return keys[record + 1]!;
+        if (this.recordHoldsKey(record)) return keys[record + 1]!;
       }
     }
     this.overflow();

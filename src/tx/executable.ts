@@ -8,29 +8,14 @@
  * `withSender`, whose result they take as is.
  */
 import type { Address } from '../primitives/address.js';
-import type { Word } from '../primitives/word.js';
-import type { AccessListItem, ExecutableTransaction, Transaction, TxType } from './transaction.js';
+import type { ExecutableTransaction, Transaction } from './transaction.js';
 
-/** The canonical layout: a class, so that `instanceof` tells a block executor that no copy is needed. */
-class CanonicalTransaction implements ExecutableTransaction {
-  type: TxType;
-  chainId: bigint | undefined;
-  nonce: bigint;
-  gasPrice: bigint;
-  maxPriorityFeePerGas: bigint;
-  maxFeePerGas: bigint;
-  gasLimit: bigint;
-  to: Address | null;
-  value: bigint;
-  data: Uint8Array;
-  accessList: AccessListItem[];
-  maxFeePerBlobGas: bigint;
-  blobVersionedHashes: Word[];
-  v: bigint;
-  r: bigint;
-  s: bigint;
-  sender: Address;
-
+/**
+ * The canonical layout: a class, so that `instanceof` tells a block executor that no copy is needed. Its
+ * fields are ExecutableTransaction's (declaration merging), assigned in this order by the constructor.
+ */
+interface CanonicalTransaction extends ExecutableTransaction {}
+class CanonicalTransaction {
   constructor(tx: Transaction, sender: Address) {
     this.type = tx.type;
     this.chainId = tx.chainId;
