@@ -71,7 +71,8 @@ function setBit(bloom: Uint8Array, bit: number): void {
   bloom[BLOOM_BYTES - 1 - (bit >> 3)] |= 1 << (bit & 7);
 }
 
-function setBits(bloom: Uint8Array, bits: number): void {
+/** Sets one item's packed bloom bits (from bitsOf / logsBloomBits) in `bloom`. */
+export function setBloomBits(bloom: Uint8Array, bits: number): void {
   setBit(bloom, bits % 2048);
   setBit(bloom, Math.floor(bits / 2048) % 2048);
   setBit(bloom, Math.floor(bits / 4194304));
@@ -96,17 +97,12 @@ export function logsBloomBits(logs: readonly Log[], out: { bits: Float64Array })
   return n;
 }
 
-/** Sets one item's packed bloom bits (from logsBloomBits) in `bloom`. */
-export function setBloomBits(bloom: Uint8Array, bits: number): void {
-  setBits(bloom, bits);
-}
-
 /** ORs the bloom bits of every log's address and topics into `bloom` (in place) and returns it. */
 export function addToBloom(bloom: Uint8Array, logs: readonly Log[]): Uint8Array {
   checkBloom(bloom);
   for (const log of logs) {
-    setBits(bloom, addressBits(log.address));
-    for (const topic of log.topics) setBits(bloom, topicBits(topic));
+    setBloomBits(bloom, addressBits(log.address));
+    for (const topic of log.topics) setBloomBits(bloom, topicBits(topic));
   }
   return bloom;
 }
@@ -121,12 +117,12 @@ export function logsBloomAlsoInto(logs: readonly Log[], blockBloom: Uint8Array):
   const bloom = allocateBloom();
   for (const log of logs) {
     let bits = addressBits(log.address);
-    setBits(bloom, bits);
-    setBits(blockBloom, bits);
+    setBloomBits(bloom, bits);
+    setBloomBits(blockBloom, bits);
     for (const topic of log.topics) {
       bits = topicBits(topic);
-      setBits(bloom, bits);
-      setBits(blockBloom, bits);
+      setBloomBits(bloom, bits);
+      setBloomBits(blockBloom, bits);
     }
   }
   return bloom;

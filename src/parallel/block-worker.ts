@@ -25,6 +25,7 @@ import { TransactionDecoder } from './tx-codec.js';
 import { writeOutput } from './tx-output.js';
 
 const EMPTY_HASH_LIMBS = new Uint32Array(8);
+wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
 
 /**
  * Sorts a[0 .. n) in place: insertion sort for the few writes of a typical transaction, the built-in sort
@@ -45,7 +46,6 @@ function sortPrefix(a: Int32Array, n: number): void {
     a[j + 1] = v;
   }
 }
-wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
 
 export class BlockWorker {
   private state: SharedState | null = null;

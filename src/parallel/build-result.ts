@@ -47,6 +47,7 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
   let gasUsed = 0;
   let gasUsedBig = -1n;
   let blobGasUsed = 0;
+  const usedSoFar = (): bigint => (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed));
   const blockGasLimit = block.env.gasLimit <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(block.env.gasLimit) : -1;
   for (let i = 0; i < txs.length; i++) {
     const tx = txs[i]!;
@@ -56,9 +57,9 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     // compares greater than any exact remainder).
     const overLimit = gasUsedBig < 0n && blockGasLimit >= 0
       ? Number(tx.gasLimit) > blockGasLimit - gasUsed
-      : tx.gasLimit > block.env.gasLimit - (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed));
+      : tx.gasLimit > block.env.gasLimit - usedSoFar();
     if (invalidReason !== null || overLimit) {
-      const available = block.env.gasLimit - (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed));
+      const available = block.env.gasLimit - usedSoFar();
       // Report what the sequential executor reports first: static rules, then block gas, then state.
       try {
         validateTransaction(tx, { chainId: block.env.chainId });
@@ -74,7 +75,7 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
       gasUsed += gas;
       cumulative = BigInt(gasUsed);
     } else {
-      gasUsedBig = (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed)) + reader.gasUsedBig(at);
+      gasUsedBig = usedSoFar() + reader.gasUsedBig(at);
       cumulative = gasUsedBig;
     }
     blobGasUsed += reader.blobGasUsed(at);
@@ -82,7 +83,7 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     receipts[i] = { type: tx.type, status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
     contractAddresses[i] = reader.contractAddress(at);
   }
-  return { receipts, gasUsed: gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask };
+  return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask };
 }
 
 function sameAddressWords(k: Int32Array, a: number, b: number): boolean {

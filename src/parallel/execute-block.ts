@@ -186,12 +186,12 @@ function runSequential(block: Block, state: SharedState, stats: ExecutionStats):
 }
 
 /**
- * The block result from the finished run in `mem`: receipts, state diff, and the statistics (critical
- * path, hottest locations, timings) into `stats`. Only reads the block memory, so it can run again.
+ * The block result from the finished run in `mem` (read through `mv`, a view of its multi-version
+ * memory): receipts, state diff, and the statistics (critical path, hottest locations, timings) into
+ * `stats`. Only reads the block memory, so it can run again.
  */
-function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, taskCount: number, firstTx: number, stats: ExecutionStats): { receipts: ReturnType<typeof buildReceipts>; diff: BlockResult['diff'] } {
+function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, mv: MvMemory, taskCount: number, firstTx: number, stats: ExecutionStats): { receipts: ReturnType<typeof buildReceipts>; diff: BlockResult['diff'] } {
   const resultStart = performance.now();
-  const mv = new MvMemory(mem.mv);
   const outputs = new Int32Array(mem.outputs);
   const codes = new BlockCodeStore(mem.code);
   codes.beginBlock();
@@ -222,7 +222,8 @@ function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, 
 export function rebuildLastResult(block: Block, state: SharedState, times: number): void {
   if (memory === null) return;
   const firstTx = block.parentBeaconBlockRoot !== null ? 1 : 0;
-  for (let i = 0; i < times; i++) buildResult(block, state, memory, block.transactions.length + firstTx, firstTx, sequentialStats(block, 0, null));
+  const mv = new MvMemory(memory.mv);
+  for (let i = 0; i < times; i++) buildResult(block, state, memory, mv, block.transactions.length + firstTx, firstTx, sequentialStats(block, 0, null));
 }
 
 /**
@@ -299,7 +300,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
     return runSequential(block, state, stats);
   }
 
-  const { receipts, diff } = buildResult(block, state, mem, taskCount, firstTx, stats);
+  const { receipts, diff } = buildResult(block, state, mem, mv, taskCount, firstTx, stats);
   return {
     receipts: receipts.receipts,
     gasUsed: receipts.gasUsed,

@@ -87,10 +87,9 @@ function putBig(u64: BigUint64Array, index: number, v: bigint): number {
   }
 }
 
-function getBig(u64: BigUint64Array, index: number, wide: boolean): bigint {
-  const lo = u64[index]!;
-  if (!wide) return lo;
-  return lo | (u64[index + 1]! << 64n) | (u64[index + 2]! << 128n) | (u64[index + 3]! << 192n);
+/** A field stored in all four u64 parts (its bit in the wide flags is set). */
+function getWideBig(u64: BigUint64Array, index: number): bigint {
+  return u64[index]! | (u64[index + 1]! << 64n) | (u64[index + 2]! << 128n) | (u64[index + 3]! << 192n);
 }
 
 /** Bytes the encoding of `txs` takes (for sizing the buffer). */
@@ -198,7 +197,7 @@ export class TransactionDecoder {
 
   /** Big field `field` (0-7) at u64 index `index`. */
   private big(field: number, index: number, wide: boolean): bigint {
-    if (wide) return getBig(this.u64, index, true);
+    if (wide) return getWideBig(this.u64, index);
     const lo = this.u32[2 * index]! | 0;
     const hi = this.u32[2 * index + 1]! | 0;
     if (lo === this.lastLo[field] && hi === this.lastHi[field]) return this.lastValue[field]!;

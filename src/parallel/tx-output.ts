@@ -216,12 +216,12 @@ export class OutputReader {
     const logs: Log[] = new Array(logCount);
     let p = at + FIXED + 2 * arena[at + 13]! + Math.ceil(arena[at + 12]! / 2);
     for (let l = 0; l < logCount; l++) {
-      const address = this.addressAt(p);
+      const address = this.logAddress(p);
       p += 5;
       const topicCount = arena[p++]!;
       const topics: Word[] = new Array(topicCount);
       for (let t = 0; t < topicCount; t++) {
-        topics[t] = this.topicAt(p);
+        topics[t] = this.logTopic(p);
         p += 8;
       }
       const length = arena[p++]!;
@@ -232,7 +232,8 @@ export class OutputReader {
     return logs;
   }
 
-  private addressAt(p: number): Address {
+  /** The address at `p`, one string per distinct address (direct-mapped cache). */
+  private logAddress(p: number): Address {
     const a = this.arena;
     const i = (a[p + 4]! ^ (a[p + 3]! >>> 7)) & (STRING_CACHE - 1);
     const w = this.addressWords;
@@ -245,7 +246,8 @@ export class OutputReader {
     return address;
   }
 
-  private topicAt(p: number): Word {
+  /** The topic at `p`, one string per distinct topic (direct-mapped cache). */
+  private logTopic(p: number): Word {
     const a = this.arena;
     const i = (a[p]! ^ (a[p + 1]! >>> 9)) & (STRING_CACHE - 1);
     const w = this.topicWords;
