@@ -26,6 +26,7 @@ import { executeBlockSequential } from '../execution/execute-block-sequential.js
 import { closeSharedPools, executeBlock, reserveBlockMemory, sharedPool, type ExecuteBlockOptions, type ExecutionStats } from '../parallel/execute-block.js';
 import { encodedSize } from '../parallel/tx-codec.js';
 import { warmUp } from '../parallel/warm-up.js';
+import { collectYoungGeneration } from '../runtime/young-generation-gc.js';
 import { SharedState } from '../state/shared-state.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
 import { recoverSender } from '../tx/sender.js';
@@ -90,6 +91,9 @@ export async function runBlockDir(dir: string, options: RunBlockOptions): Promis
     await sharedPool(options.workers).ready();
   }
   if (options.workers > 0) reserveBlockMemory(transactions.length, options.workers, encodedSize(transactions));
+  // The last start-up step, as a node ends its start-up: collect what loading and warming up left in the
+  // young generation, so that the first block does not pay for it (src/runtime/young-generation-gc.ts).
+  collectYoungGeneration();
   const block = { env: fixture.env, transactions, withdrawals: fixture.withdrawals, parentBeaconBlockRoot: fixture.parentBeaconBlockRoot };
   const runs = options.runs ?? 1;
   const times: number[] = [];
