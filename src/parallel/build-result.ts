@@ -29,8 +29,9 @@ export interface HotLocation {
 }
 
 export interface CriticalPath {
-  totalGas: bigint;
-  criticalPathGas: bigint;
+  /** Gas of every task, summed in a double (exact below 2^53, far beyond any real block). */
+  totalGas: number;
+  criticalPathGas: number;
   /** Transactions on the longest dependency chain. */
   chainLength: number;
 }
@@ -204,9 +205,11 @@ function unsetAccount(address: Address): AccountDiff {
 }
 
 /**
- * The longest read-after-write chain, by gas, from the final read sets. Gas is summed in doubles (exact
- * below 2^53 gas per block, far beyond any real block); with bigints this took ~4 ms of a 10k-transaction
- * block's result.
+ * The longest read-after-write chain, by gas, from the final read sets. Gas is summed in doubles (with
+ * bigints this took ~4 ms of a 10k-transaction block's result). The loop has one arena access per read
+ * no conversions after it, and no access that only some blocks reach (a transaction reading from two
+ * writers, say): the warm-up's blocks left such a branch without feedback, and the first real block
+ * deoptimized inside the loop and ran it unoptimized (2.3-4 ms instead of ~0.7).
  */
 export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float64Array): CriticalPath {
   const depth = new Float64Array(taskCount);
@@ -216,48 +219,48 @@ export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float6
   let bestChain = 0;
   const arena = mv.arena;
   for (let t = 0; t < taskCount; t++) {
+    // The deepest earlier writer this transaction read from (-1: none).
     let dep = -1;
+    let depDepth = -1;
     const at = mv.readSetOf(t);
     if (at !== 0) {
       const end = at + 1 + arena[at]!;
       let p = at + 1;
       while (p < end) {
-        const kind = arena[p + 1]!;
-        let writer = -1;
-        if (kind === ReadKind.VALUE) {
-          writer = arena[p + 11]!;
-          p += 12;
-        } else {
-          if (kind === ReadKind.VERSION) writer = arena[p + 2]!;
-          p += 4;
+        // A read record (MvStateView): [loc, kind, ...]; VALUE reads are 12 words with the writer last,
+        // the others 4 with the writer third (-1 for BASE reads).
+        const isValue = arena[p + 1] === ReadKind.VALUE;
+        const writer = arena[isValue ? p + 11 : p + 2]!;
+        p += isValue ? 12 : 4;
+        if (writer >= 0 && writer < t) {
+          const writerDepth = depth[writer]!;
+          if (writerDepth > depDepth) {
+            dep = writer;
+            depDepth = writerDepth;
+          }
         }
-        if (writer >= 0 && writer < t && (dep < 0 || depth[writer]! > depth[dep]!)) dep = writer;
       }
     }
-    const gas = gasPerTask[t] ?? 0;
+    const gas = gasPerTask[t]!;
     total += gas;
-    depth[t] = gas + (dep >= 0 ? depth[dep]! : 0);
-    chain[t] = 1 + (dep >= 0 ? chain[dep]! : 0);
-    if (depth[t]! > best) {
-      best = depth[t]!;
-      bestChain = chain[t]!;
+    const d = gas + (dep >= 0 ? depDepth : 0);
+    const c = 1 + (dep >= 0 ? chain[dep]! : 0);
+    depth[t] = d;
+    chain[t] = c;
+    if (d > best) {
+      best = d;
+      bestChain = c;
     }
   }
-  return { totalGas: BigInt(total), criticalPathGas: BigInt(best), chainLength: bestChain };
+  return { totalGas: total, criticalPathGas: best, chainLength: bestChain };
 }
 
 /** Locations written by the most transactions. */
 export function hottestLocations(mv: MvMemory, limit: number): HotLocation[] {
-  const counts: Array<[number, number]> = [];
-  const locations = mv.locationCount();
-  for (let loc = 0; loc < locations; loc++) {
-    const writers = mv.versionCount(loc);
-    if (writers >= 2) counts.push([loc, writers]);
-  }
-  counts.sort((a, b) => b[1] - a[1]);
+  const counts = mv.mostWritten(limit);
   const key = new Int32Array(14);
   const names = ['nonce', 'balance', 'code', 'storage'];
-  return counts.slice(0, limit).map(([loc, writers]) => {
+  return counts.map(([loc, writers]) => {
     mv.locationKey(loc, key);
     const kind = key[0]!;
     const where = `${addressToHex(addressFromWords(key, 1))}.${names[kind]}${kind === LocationKind.STORAGE ? `[${wordToHex(wordFromWords(key, 6))}]` : ''}`;

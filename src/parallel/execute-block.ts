@@ -153,12 +153,8 @@ export function defaultFallbackRatio(workers: number): number {
   return Math.min(0.8, Math.max(0.1, 1 - 1.7 / workers));
 }
 
-function idealSpeedup(total: bigint, critical: bigint): ExecutionStats['idealSpeedup'] {
-  const at = (n: number): number => {
-    if (total === 0n) return 1;
-    const t = Number(total);
-    return Math.round((t / Math.max(t / n, Number(critical))) * 100) / 100;
-  };
+function idealSpeedup(total: number, critical: number): ExecutionStats['idealSpeedup'] {
+  const at = (n: number): number => (total === 0 ? 1 : Math.round((total / Math.max(total / n, critical)) * 100) / 100);
   return { '2': at(2), '8': at(8), '32': at(32) };
 }
 
@@ -203,8 +199,8 @@ function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, 
   stats.timing.receiptsMs = receiptsDone - resultStart;
   stats.timing.diffMs = diffDone - receiptsDone;
   const path = criticalPath(mv, taskCount, receipts.gasPerTask);
-  stats.totalGas = path.totalGas;
-  stats.criticalPathGas = path.criticalPathGas;
+  stats.totalGas = BigInt(path.totalGas);
+  stats.criticalPathGas = BigInt(path.criticalPathGas);
   stats.criticalPathLength = path.chainLength;
   stats.idealSpeedup = idealSpeedup(path.totalGas, path.criticalPathGas);
   stats.hottestLocations = hottestLocations(mv, 5);

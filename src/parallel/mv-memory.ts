@@ -473,6 +473,28 @@ export class MvMemory {
     return Atomics.load(this.locs, loc * LOC_WORDS + 3) >>> 2;
   }
 
+  /**
+   * The `limit` locations with the most writers (at least 2), most first, ties in location order:
+   * [loc, writers] pairs. After a run (plain reads). A bounded insertion instead of sorting every
+   * location with 2+ writers: that sort took ~1 ms of a 10k-transaction ERC-20 block's result.
+   */
+  mostWritten(limit: number): Array<[number, number]> {
+    const top: Array<[number, number]> = [];
+    const locs = this.locs;
+    const end = this.locationCount() * LOC_WORDS;
+    let floor = 2; // writers a location needs to enter `top`
+    for (let l = 3; l < end; l += LOC_WORDS) {
+      const writers = locs[l]! >>> 2;
+      if (writers < floor) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1]![1] < writers) at--;
+      top.splice(at, 0, [(l - 3) / LOC_WORDS, writers]);
+      if (top.length > limit) top.pop();
+      if (top.length === limit) floor = top[limit - 1]![1] + 1;
+    }
+    return top;
+  }
+
   /** Whether any transaction of the block wrote `loc`. */
   written(loc: number): boolean {
     return Atomics.load(this.locs, loc * LOC_WORDS) !== 0;
