@@ -6,7 +6,6 @@
  */
 import { addressFromHex, type Address } from '../primitives/address.js';
 import { ParevmError } from '../primitives/errors.js';
-import { hexToBytes } from '../primitives/hex.js';
 import { wordFromBytes, type Word } from '../primitives/word.js';
 import { keccak256 } from '../primitives/keccak.js';
 import { blobBaseFee, type BlockEnv } from '../block/block-env.js';

@@ -1,12 +1,12 @@
 /**
- * One benchmark: build the workload (not timed), time its block with `measureBlock` (and, for a parallel
- * run, the sequential baseline for the speedup), analyse its data dependencies (ideal speedup), optionally
+ * One benchmark: build the workload (not timed), time its block (for a parallel run interleaved with the
+ * sequential baseline, round by round: the speedup is the median of the rounds' ratios), analyse its data dependencies (ideal speedup), optionally
  * time the @ethereumjs reference on the same calls and write the block folder. Returns a BenchReport;
  * printing is the CLI's business (progress goes through `onProgress`).
  */
 import { InvalidInputError } from '../primitives/errors.js';
 import { analyzeDependencies } from './dependencies.js';
-import { measureBlock } from './measure.js';
+import { measureBlockModes, pairedRatio, type Measurement } from './measure.js';
 import { measureOurCalls, measureReference, type ReferenceMeasurement } from './reference.js';
 import type { ExecutionMode } from './run-block.js';
 import type { ExecutionStats } from '../parallel/execute-block.js';
@@ -39,7 +39,7 @@ export interface BenchReport {
   reexecutions: number;
   /** CPU time over wall time of the median run (all threads): how many cores it kept busy. */
   cpuCores: number;
-  /** Parallel runs: the sequential median and seconds / that. */
+  /** Parallel runs: the sequential median, and the speedup: the median over rounds of sequential / parallel (interleaved runs). */
   sequentialSeconds?: number;
   speedup?: number;
   /** By data dependencies, unlimited workers (and capped at the worker count for parallel runs). */
@@ -88,14 +88,10 @@ export async function runBenchmark(config: BenchConfig, onProgress: Progress = (
 
   const progress = (label: string) => (done: number, total: number, seconds: number) =>
     onProgress(`${label} run ${done}/${total} (${done <= config.warmup ? 'warm-up' : 'measured'}): ${seconds.toFixed(3)} s`);
-  const measured = await measureBlock(workload.block, workload.genesis, config.mode, { warmup: config.warmup, repetitions: config.repetitions, onProgress: progress(config.mode.kind) });
+  // A parallel run is measured against the sequential executor, the two interleaved round by round.
+  const modes: ExecutionMode[] = config.mode.kind === 'parallel' ? [config.mode, { kind: 'sequential' }] : [config.mode];
+  const [measured, seq] = (await measureBlockModes(workload.block, workload.genesis, modes, { warmup: config.warmup, repetitions: config.repetitions, onProgress: progress(modes.length > 1 ? `${config.mode.kind} + sequential` : config.mode.kind) })) as [Measurement, Measurement | undefined];
   const workers = config.mode.kind === 'parallel' ? config.mode.workers : 0;
-
-  let sequentialSeconds: number | undefined;
-  if (config.mode.kind === 'parallel') {
-    const seq = await measureBlock(workload.block, workload.genesis, { kind: 'sequential' }, { warmup: config.warmup, repetitions: config.repetitions, onProgress: progress('sequential') });
-    sequentialSeconds = seq.seconds;
-  }
 
   onProgress('analysing data dependencies');
   const deps = analyzeDependencies(workload.block, workload.genesis);
@@ -122,9 +118,9 @@ export async function runBenchmark(config: BenchConfig, onProgress: Progress = (
     failedTxs: measured.result.receipts.filter((r) => r.status !== 1).length,
     buildSeconds,
   };
-  if (sequentialSeconds !== undefined) {
-    report.sequentialSeconds = sequentialSeconds;
-    report.speedup = sequentialSeconds / seconds;
+  if (seq !== undefined) {
+    report.sequentialSeconds = seq.seconds;
+    report.speedup = pairedRatio(seq, measured);
   }
   if (measured.stats !== undefined) report.executor = measured.stats;
 

@@ -4,6 +4,11 @@
  * never writes to it, so no run sees another run's effects. No forced GC between runs: measured on erc20
  * 10k, a full gc() before each run made the runs slower (~410 ms vs ~255 ms, interleaved in one process),
  * not steadier.
+ *
+ * Several modes (parallel and its sequential baseline) are measured interleaved, one run of each per
+ * round, so that a ratio between them compares runs made under the same machine load: on this shared
+ * 2-core machine, all parallel runs and then all sequential ones gave AMM-1-pool ratios from 0.94 to 1.19
+ * in three consecutive invocations, as the background load drifted between the two halves.
  */
 import { ParevmError } from '../primitives/errors.js';
 import type { Block, BlockResult } from '../execution/block.js';
@@ -53,29 +58,53 @@ export function sharedStateOf(genesis: MemoryState): SharedState {
 }
 
 export async function measureBlock(block: Block, genesis: MemoryState, mode: ExecutionMode, options: MeasureOptions): Promise<Measurement> {
+  return (await measureBlockModes(block, genesis, [mode], options))[0]!;
+}
+
+/**
+ * Measures `modes` on the block in rounds: each round runs every mode once, in order; `warmup` rounds
+ * first, then `repetitions` measured ones. One Measurement per mode; `ratios` (see pairedRatios) can
+ * compare two of them round by round.
+ */
+export async function measureBlockModes(block: Block, genesis: MemoryState, modes: readonly ExecutionMode[], options: MeasureOptions): Promise<Measurement[]> {
   const total = options.warmup + options.repetitions;
-  const runs: Array<{ seconds: number; cpuCores: number; reexecutions: number; stats?: ExecutionStats }> = [];
-  let result: BlockResult | undefined;
+  const runs = modes.map(() => [] as Array<{ seconds: number; cpuCores: number; reexecutions: number; stats?: ExecutionStats }>);
+  const results: Array<BlockResult | undefined> = modes.map(() => undefined);
   const state = sharedStateOf(genesis);
   for (let i = 0; i < total; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    const run = await runBlock(block, state, mode);
-    const seconds = (performance.now() - start) / 1000;
-    const cpu = process.cpuUsage(cpuStart);
-    const cpuCores = (cpu.user + cpu.system) / 1e6 / seconds;
-    if (result !== undefined && run.result.gasUsed !== result.gasUsed) {
-      throw new ParevmError('benchmark runs disagree', { details: `gasUsed ${result.gasUsed} then ${run.result.gasUsed}` });
+    for (let m = 0; m < modes.length; m++) {
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      const run = await runBlock(block, state, modes[m]!);
+      const seconds = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuCores = (cpu.user + cpu.system) / 1e6 / seconds;
+      const previous = results[m] ?? results[0];
+      if (previous !== undefined && run.result.gasUsed !== previous.gasUsed) {
+        throw new ParevmError('benchmark runs disagree', { details: `gasUsed ${previous.gasUsed} then ${run.result.gasUsed}` });
+      }
+      results[m] = run.result;
+      if (i >= options.warmup) runs[m]!.push(run.stats === undefined ? { seconds, cpuCores, reexecutions: run.reexecutions } : { seconds, cpuCores, reexecutions: run.reexecutions, stats: run.stats });
+      if (m === 0) options.onProgress?.(i + 1, total, seconds);
     }
-    result = run.result;
-    if (i >= options.warmup) runs.push(run.stats === undefined ? { seconds, cpuCores, reexecutions: run.reexecutions } : { seconds, cpuCores, reexecutions: run.reexecutions, stats: run.stats });
-    options.onProgress?.(i + 1, total, seconds);
   }
-  if (result === undefined || runs.length === 0) throw new ParevmError('no measured repetitions');
-  const samples = runs.map((r) => r.seconds);
-  const mid = median(samples);
-  const medianRun = runs.reduce((best, r) => (Math.abs(r.seconds - mid) < Math.abs(best.seconds - mid) ? r : best));
-  const out: Measurement = { seconds: mid, best: Math.min(...samples), samples, result, reexecutions: medianRun.reexecutions, cpuCores: medianRun.cpuCores };
-  if (medianRun.stats !== undefined) out.stats = medianRun.stats;
-  return out;
+  return modes.map((_, m) => {
+    const result = results[m];
+    const measured = runs[m]!;
+    if (result === undefined || measured.length === 0) throw new ParevmError('no measured repetitions');
+    const samples = measured.map((r) => r.seconds);
+    const mid = median(samples);
+    const medianRun = measured.reduce((best, r) => (Math.abs(r.seconds - mid) < Math.abs(best.seconds - mid) ? r : best));
+    const out: Measurement = { seconds: mid, best: Math.min(...samples), samples, result, reexecutions: medianRun.reexecutions, cpuCores: medianRun.cpuCores };
+    if (medianRun.stats !== undefined) out.stats = medianRun.stats;
+    return out;
+  });
+}
+
+/** The median over rounds of a.samples[i] / b.samples[i] (for measurements from one measureBlockModes call). */
+export function pairedRatio(a: Measurement, b: Measurement): number {
+  const n = Math.min(a.samples.length, b.samples.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) ratios.push(a.samples[i]! / b.samples[i]!);
+  return median(ratios);
 }

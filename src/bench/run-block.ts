@@ -1,20 +1,19 @@
 /**
  * The one place the benchmarks execute a block: `runBlock(block, state, mode)`. Both modes read the same
- * pre-block SharedState (built once per workload, outside the timing); the sequential mode keeps one EVM
- * (and its code cache) across runs as the parallel workers do. What is timed around this call is execution
+ * pre-block SharedState (built once per workload, outside the timing); the sequential mode runs on the
+ * thread's EVM (threadEvm), which the parallel executor's sequential path uses too, and keeps its code
+ * cache across runs as the parallel workers do. What is timed around this call is execution
  * plus building the BlockResult — the same span as run-block's `ms` — never genesis setup or signature
  * recovery (senders are known).
  */
 import type { Block, BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
 import { blobBaseFee } from '../block/block-env.js';
-import { Evm } from '../evm/evm.js';
 import { executeBlock, type ExecutionStats } from '../parallel/execute-block.js';
 import { ZERO_ADDRESS } from '../primitives/address.js';
 import { ZERO_WORD } from '../primitives/word.js';
 import { SharedState } from '../state/shared-state.js';
 import { MemoryState } from '../state/memory-state.js';
-import { BlockState } from '../state/block-state.js';
 
 export type ExecutionMode = { kind: 'sequential' } | { kind: 'parallel'; workers: number; deltaCredits?: boolean; forceParallel?: boolean };
 
@@ -26,13 +25,10 @@ export interface BlockRun {
   stats?: ExecutionStats;
 }
 
-let sequentialEvm: Evm | null = null;
-
 /** Executes `block` on `state`, returning the BlockResult (nothing is applied to `state`). */
 export async function runBlock(block: Block, state: SharedState, mode: ExecutionMode): Promise<BlockRun> {
   if (mode.kind === 'sequential') {
-    sequentialEvm ??= new Evm(new BlockState(state));
-    return { result: executeBlockSequential(block, state, { evm: sequentialEvm }), reexecutions: 0 };
+    return { result: executeBlockSequential(block, state), reexecutions: 0 };
   }
   const result = await executeBlock(block, state, { workers: mode.workers, deltaCredits: mode.deltaCredits ?? true, forceParallel: mode.forceParallel ?? false });
   return { result, reexecutions: result.stats.reexecutions, stats: result.stats };

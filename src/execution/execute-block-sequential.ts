@@ -10,6 +10,7 @@ import { Evm } from '../evm/evm.js';
 import { isSuccess } from '../evm/status.js';
 import { BlockState } from '../state/block-state.js';
 import type { StateReader } from '../state/state-reader.js';
+import type { StateView } from '../state/state-view.js';
 import { canonicalTransactions } from '../tx/executable.js';
 import { TransactionOutcome } from './transaction-outcome.js';
 import { executeBeaconRootCall, executeTransaction } from './execute-transaction.js';
@@ -18,7 +19,7 @@ import { InvalidBlockError, type Block, type BlockResult } from './block.js';
 const GWEI = 1_000_000_000n;
 
 export interface SequentialOptions {
-  /** Reuse an EVM (and its code cache) across blocks on this thread. */
+  /** The EVM to run on (default: this thread's, see threadEvm). */
   evm?: Evm;
   /**
    * false: the reference interpreter (table dispatch, per-opcode gas and stack checks) instead of the
@@ -27,17 +28,32 @@ export interface SequentialOptions {
   inlineHotOpcodes?: boolean;
 }
 
+let sharedEvm: Evm | null = null;
+
+/**
+ * This thread's EVM for sequential block execution, created on first use and kept: its code-analysis
+ * cache and pooled frames persist across blocks, and every sequential execution on the thread — the
+ * warm-up, the parallel executor's sequential path, the benchmarks' sequential baseline — runs the same
+ * one (a transaction's journal is pointed at its block's state when it starts).
+ */
+export function threadEvm(view: StateView): Evm {
+  return (sharedEvm ??= new Evm(view));
+}
+
 export function executeBlockSequential(block: Block, state: StateReader, options: SequentialOptions = {}): BlockResult {
   const blockState = new BlockState(state);
-  const evm = options.evm ?? new Evm(blockState);
-  if (options.inlineHotOpcodes !== undefined) evm.inlineHotOpcodes = options.inlineHotOpcodes;
-  // No receipt carries return data: do not copy it out (restored for callers that pass their own Evm).
+  const evm = options.evm ?? threadEvm(blockState);
+  // Per-call settings, restored afterwards (the EVM outlives the call). No receipt carries return data:
+  // do not copy it out.
+  const inlineHotOpcodes = evm.inlineHotOpcodes;
   const keepReturnData = evm.keepReturnData;
+  if (options.inlineHotOpcodes !== undefined) evm.inlineHotOpcodes = options.inlineHotOpcodes;
   evm.keepReturnData = false;
   try {
     return executeBlockWith(evm, blockState, block);
   } finally {
     evm.keepReturnData = keepReturnData;
+    evm.inlineHotOpcodes = inlineHotOpcodes;
   }
 }
 

@@ -6,7 +6,7 @@
  *
  * Split like revm's handler: validate -> preExecution -> execute -> postExecution.
  */
-import { addressFromNumber, type Address } from '../primitives/address.js';
+import type { Address } from '../primitives/address.js';
 import { ParevmError } from '../primitives/errors.js';
 import { hexToBytes } from '../primitives/hex.js';
 import type { Word } from '../primitives/word.js';

@@ -13,7 +13,7 @@ import { BlockState } from '../state/block-state.js';
 import { MemoryState } from '../state/memory-state.js';
 import { withSender } from '../tx/executable.js';
 import type { ExecutableTransaction } from '../tx/transaction.js';
-import { executeBlockSequential } from './execute-block-sequential.js';
+import { executeBlockSequential, threadEvm } from './execute-block-sequential.js';
 import { executeTransaction } from './execute-transaction.js';
 
 const CONTRACT = addressFromNumber(0xc0de);
@@ -63,4 +63,15 @@ test('executeBlockSequential restores keepReturnData on the Evm it was given', (
   assert.equal(evm.keepReturnData, true);
   assert.throws(() => executeBlockSequential({ ...block, transactions: [call(5n)] }, s, { evm }));
   assert.equal(evm.keepReturnData, true);
+});
+
+test("executeBlockSequential runs on the thread's EVM by default and restores its settings", () => {
+  const s = state();
+  const evm = threadEvm(new BlockState(s));
+  const block = { env, transactions: [call(0n)], withdrawals: [], parentBeaconBlockRoot: null };
+  const reference = executeBlockSequential(block, s, { inlineHotOpcodes: false });
+  assert.equal(evm.inlineHotOpcodes, true);
+  assert.equal(evm.keepReturnData, true);
+  assert.deepEqual(executeBlockSequential(block, s), reference);
+  assert.equal(threadEvm(new BlockState(new MemoryState())), evm);
 });

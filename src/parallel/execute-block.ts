@@ -21,8 +21,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
-import { Evm } from '../evm/evm.js';
-import { BlockState } from '../state/block-state.js';
 import type { Block, BlockResult } from '../execution/block.js';
 import type { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
@@ -167,13 +165,10 @@ function sequentialStats(block: Block, workers: number, reason: string | null): 
   };
 }
 
-/** The sequential path's EVM on this thread, kept across blocks like the workers' (code cache, frames). */
-let sequentialEvm: Evm | null = null;
-
+/** The sequential path, on this thread's EVM (threadEvm: kept across blocks like the workers'). */
 function runSequential(block: Block, state: SharedState, stats: ExecutionStats): ParallelBlockResult {
   const t = performance.now();
-  sequentialEvm ??= new Evm(new BlockState(state));
-  const result = executeBlockSequential(block, state, { evm: sequentialEvm });
+  const result = executeBlockSequential(block, state);
   stats.timing.sequentialMs = performance.now() - t;
   stats.totalGas = result.gasUsed;
   stats.criticalPathGas = result.gasUsed;

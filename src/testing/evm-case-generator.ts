@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import type { TxType } from '../tx/transaction.js';
-import { BLOCK_NUMBERS, programArbitrary, slot, wei } from './bytecode-generator.js';
+import { BLOCK_NUMBERS, programArbitrary, slot } from './bytecode-generator.js';
 import {
   ADDRESS_POOL, COINBASE, CONTRACTS, CONTRACT_NONCE, CREATED, EMPTY_ACCOUNT, FUNDED_EOA, MAX_CONTRACTS, NONCE_ONLY_EOA, POOR_SENDER, SENDERS,
 } from './evm-actors.js';
