@@ -1,9 +1,13 @@
 /**
  * Times a block: warm-up runs, then measured repetitions of `runBlock`, reporting the median. Every run
  * reads the same pre-block SharedState, built from the genesis once before any timer starts; execution
- * never writes to it, so no run sees another run's effects. No forced GC between runs: measured on erc20
- * 10k, a full gc() before each run made the runs slower (~410 ms vs ~255 ms, interleaved in one process),
- * not steadier.
+ * never writes to it, so no run sees another run's effects — nor its garbage: before every run (of every
+ * mode) the young generation is collected, outside the timing (collectYoungGeneration), as a node can
+ * between blocks. Without it a run began with its predecessor's receipts and logs still young, and a
+ * 33-36 ms scavenge copying them landed inside 2 of 6 AMM-1-pool parallel attempts (perf_hooks 'gc'
+ * entries) — that noise, not the executors, decided the reported ratio. A run still pays for the
+ * collections its own allocation triggers. A full gc() before each run was worse (measured on erc20 10k:
+ * ~410 ms vs ~255 ms per run): it shrinks the young generation, which the run then regrows.
  *
  * Several modes (parallel and its sequential baseline) are measured interleaved, one run of each per
  * round, so that a ratio between them compares runs made under the same machine load: on this shared
@@ -11,6 +15,7 @@
  * in three consecutive invocations, as the background load drifted between the two halves.
  */
 import { ParevmError } from '../primitives/errors.js';
+import { collectYoungGeneration } from '../runtime/young-generation-gc.js';
 import type { Block, BlockResult } from '../execution/block.js';
 import type { MemoryState } from '../state/memory-state.js';
 import { SharedState } from '../state/shared-state.js';
@@ -73,6 +78,7 @@ export async function measureBlockModes(block: Block, genesis: MemoryState, mode
   const state = sharedStateOf(genesis);
   for (let i = 0; i < total; i++) {
     for (let m = 0; m < modes.length; m++) {
+      collectYoungGeneration();
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       const run = await runBlock(block, state, modes[m]!);

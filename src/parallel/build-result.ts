@@ -2,8 +2,8 @@
  * Turns a finished parallel run into the BlockResult the sequential executor would have produced:
  * receipts from the transactions' outputs (checking includability in order, as the sequential executor
  * does), and the StateDiff from the final version of every written location, with unwritten fields from
- * the pre-block state and withdrawals applied last. Also computes the per-block statistics, including
- * the critical path (longest chain of read-after-write dependencies, weighted by gas).
+ * the pre-block state and withdrawals applied last. Also the hottest locations of the statistics (the
+ * critical path is in critical-path.ts).
  */
 import { addressToHex, type Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToHex, ZERO_WORD, type Word } from '../primitives/word.js';
@@ -28,13 +28,6 @@ export interface HotLocation {
   writers: number;
 }
 
-export interface CriticalPath {
-  /** Gas of every task, summed in a double (exact below 2^53, far beyond any real block). */
-  totalGas: number;
-  criticalPathGas: number;
-  /** Transactions on the longest dependency chain. */
-  chainLength: number;
-}
 
 /** Receipts, in order, with the includability checks of the sequential executor. */
 export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array } {
@@ -202,57 +195,6 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
 
 function unsetAccount(address: Address): AccountDiff {
   return { address, nonce: UNSET, balance: UNSET, codeHash: UNSET_HASH, code: null, deleted: false, storageCleared: false, storage: [] };
-}
-
-/**
- * The longest read-after-write chain, by gas, from the final read sets. Gas is summed in doubles (with
- * bigints this took ~4 ms of a 10k-transaction block's result). The loop has one arena access per read
- * no conversions after it, and no access that only some blocks reach (a transaction reading from two
- * writers, say): the warm-up's blocks left such a branch without feedback, and the first real block
- * deoptimized inside the loop and ran it unoptimized (2.3-4 ms instead of ~0.7).
- */
-export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float64Array): CriticalPath {
-  const depth = new Float64Array(taskCount);
-  const chain = new Int32Array(taskCount);
-  let total = 0;
-  let best = 0;
-  let bestChain = 0;
-  const arena = mv.arena;
-  for (let t = 0; t < taskCount; t++) {
-    // The deepest earlier writer this transaction read from (-1: none).
-    let dep = -1;
-    let depDepth = -1;
-    const at = mv.readSetOf(t);
-    if (at !== 0) {
-      const end = at + 1 + arena[at]!;
-      let p = at + 1;
-      while (p < end) {
-        // A read record (MvStateView): [loc, kind, ...]; VALUE reads are 12 words with the writer last,
-        // the others 4 with the writer third (-1 for BASE reads).
-        const isValue = arena[p + 1] === ReadKind.VALUE;
-        const writer = arena[isValue ? p + 11 : p + 2]!;
-        p += isValue ? 12 : 4;
-        if (writer >= 0 && writer < t) {
-          const writerDepth = depth[writer]!;
-          if (writerDepth > depDepth) {
-            dep = writer;
-            depDepth = writerDepth;
-          }
-        }
-      }
-    }
-    const gas = gasPerTask[t]!;
-    total += gas;
-    const d = gas + (dep >= 0 ? depDepth : 0);
-    const c = 1 + (dep >= 0 ? chain[dep]! : 0);
-    depth[t] = d;
-    chain[t] = c;
-    if (d > best) {
-      best = d;
-      bestChain = c;
-    }
-  }
-  return { totalGas: total, criticalPathGas: best, chainLength: bestChain };
 }
 
 /** Locations written by the most transactions. */
