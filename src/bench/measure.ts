@@ -62,14 +62,10 @@ export function sharedStateOf(genesis: MemoryState): SharedState {
   return state;
 }
 
-export async function measureBlock(block: Block, genesis: MemoryState, mode: ExecutionMode, options: MeasureOptions): Promise<Measurement> {
-  return (await measureBlockModes(block, genesis, [mode], options))[0]!;
-}
-
 /**
  * Measures `modes` on the block in rounds: each round runs every mode once, in order; `warmup` rounds
- * first, then `repetitions` measured ones. One Measurement per mode; `ratios` (see pairedRatios) can
- * compare two of them round by round.
+ * first, then `repetitions` measured ones. One Measurement per mode; pairedRatio compares two of them
+ * round by round.
  */
 export async function measureBlockModes(block: Block, genesis: MemoryState, modes: readonly ExecutionMode[], options: MeasureOptions): Promise<Measurement[]> {
   const total = options.warmup + options.repetitions;

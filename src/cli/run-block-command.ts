@@ -23,6 +23,7 @@ import { loadBlockFixture, type BlockFixture } from '../block/block-fixture.js';
 import { receiptsRoot } from '../block/receipt.js';
 import type { BlockResult } from '../execution/block.js';
 import { executeBlockSequential } from '../execution/execute-block-sequential.js';
+import { median } from '../bench/measure.js';
 import { closeSharedPools, executeBlock, reserveBlockMemory, sharedPool, type ExecuteBlockOptions, type ExecutionStats } from '../parallel/execute-block.js';
 import { encodedSize } from '../parallel/tx-codec.js';
 import { warmUp } from '../parallel/warm-up.js';
@@ -146,12 +147,6 @@ function headerMismatches(result: BlockResult, h: BlockFixture['header']): strin
   if (!bytesEqual(result.logsBloom, h.logsBloom)) out.push('logsBloom differs from the header');
   if (result.blobGasUsed !== h.blobGasUsed) out.push(`blobGasUsed: expected ${h.blobGasUsed}, got ${result.blobGasUsed}`);
   return out;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function statsLine(s: ExecutionStats): string {

@@ -20,7 +20,7 @@ import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, type BufferUpda
 import type { BlockHeader } from './block-header.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
-import { Scheduler, TaskKind, type SchedulerArrays } from './scheduler.js';
+import { haltRun, Scheduler, TaskKind, type SchedulerArrays } from './scheduler.js';
 import { TransactionDecoder } from './tx-codec.js';
 import { writeOutput } from './tx-output.js';
 
@@ -107,7 +107,7 @@ export class BlockWorker {
 
   /** Stops the current block's run for every worker (after this worker failed). */
   haltBlock(): void {
-    if (this.arrays !== null) new Scheduler(this.arrays, 0).halt();
+    if (this.arrays !== null) haltRun(this.arrays.ctl);
   }
 
   /** Prepares the per-block state from the header. */
@@ -204,7 +204,7 @@ export class BlockWorker {
       }
       this.mv.recordReads(task, view.reads, view.readWords);
       const bloomItems = outcome.logs.length > 0 ? logsBloomBits(outcome.logs, this.bloom) : 0;
-      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom.bits, bloomItems, false);
+      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom.bits, bloomItems);
       if (at < 0 || this.mv.overflowed()) {
         s.halt();
         return;

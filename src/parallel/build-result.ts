@@ -28,7 +28,6 @@ export interface HotLocation {
   writers: number;
 }
 
-
 /** Receipts, in order, with the includability checks of the sequential executor. */
 export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array } {
   const txs = block.transactions;

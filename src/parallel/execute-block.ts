@@ -24,7 +24,7 @@ import { executeBlockSequential } from '../execution/execute-block-sequential.js
 import type { Block, BlockResult } from '../execution/block.js';
 import type { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
-import { allocateBlockMemory, capacityFor, fits, grown, maxCapacity, schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
+import { allocateBlockMemory, capacityFor, fits, grown, maxCapacity, schedulerArrays, type BlockCapacity, type BlockMemoryBuffers } from './block-memory.js';
 import { EARLY_CHECK_FROM, earlyFallbackRatio, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { buildDiff, buildReceipts, hottestLocations, type HotLocation } from './build-result.js';
@@ -117,10 +117,18 @@ let memory: BlockMemoryBuffers | null = null;
  * start for its largest block. Touching ~80 MB of fresh pages for a 10k-transaction block costs ~30 ms.
  */
 export function reserveBlockMemory(transactions: number, workers: number, txBytes = 0): void {
-  const needed = capacityFor(transactions + 1, workers, txBytes);
-  if (memory !== null && fits(memory.capacity, needed)) return;
-  memory = allocateBlockMemory(memory === null ? needed : maxCapacity(memory.capacity, needed));
-  touchPages(memory);
+  const before = memory;
+  const mem = blockMemoryFor(capacityFor(transactions + 1, workers, txBytes));
+  if (mem !== before) touchPages(mem);
+}
+
+/**
+ * The shared block memory, holding at least `needed`: kept while it fits, else replaced by memory of the
+ * larger of each dimension (a new generation the workers attach to).
+ */
+function blockMemoryFor(needed: BlockCapacity): BlockMemoryBuffers {
+  if (memory === null || !fits(memory.capacity, needed)) memory = allocateBlockMemory(memory === null ? needed : maxCapacity(memory.capacity, needed));
+  return memory;
 }
 
 /**
@@ -235,9 +243,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   const firstTx = block.parentBeaconBlockRoot !== null ? 1 : 0;
   const taskCount = txCount + firstTx;
 
-  const needed = capacityFor(taskCount, workers, encodedSize(txs));
-  if (memory === null || !fits(memory.capacity, needed)) memory = allocateBlockMemory(memory === null ? needed : maxCapacity(memory.capacity, needed));
-  const mem = memory;
+  const mem = blockMemoryFor(capacityFor(taskCount, workers, encodedSize(txs)));
   const arrays = schedulerArrays(mem);
   Scheduler.reset(arrays, taskCount);
   MvMemory.startBlock(mem.mv, taskCount);

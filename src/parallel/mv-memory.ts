@@ -466,17 +466,10 @@ export class MvMemory {
   }
 
   /**
-   * Number of transactions with a version of `loc`: counted by write/remove under the location's lock
-   * (walking every version list for the block's hottest locations cost ~3 ms of a 10k-transaction block).
-   */
-  versionCount(loc: number): number {
-    return Atomics.load(this.locs, loc * LOC_WORDS + 3) >>> 2;
-  }
-
-  /**
    * The `limit` locations with the most writers (at least 2), most first, ties in location order:
-   * [loc, writers] pairs. After a run (plain reads). A bounded insertion instead of sorting every
-   * location with 2+ writers: that sort took ~1 ms of a 10k-transaction ERC-20 block's result.
+   * [loc, writers] pairs. After a run (plain reads). Writers are counted by write/remove under the
+   * location's lock (walking every version list cost ~3 ms of a 10k-transaction block), and the top is
+   * kept by bounded insertion (sorting every location with 2+ writers took ~1 ms).
    */
   mostWritten(limit: number): Array<[number, number]> {
     const top: Array<[number, number]> = [];

@@ -54,6 +54,16 @@ export const enum Ctl {
   SIZE = 16,
 }
 
+/**
+ * Stops the run whose control array is `ctl` (any thread): sets HALT and wakes idle workers, which then
+ * leave their run loop. Also used by the pool when a worker dies or the run times out.
+ */
+export function haltRun(ctl: Int32Array): void {
+  Atomics.store(ctl, Ctl.HALT, 1);
+  Atomics.add(ctl, Ctl.WAKE_EPOCH, 1);
+  Atomics.notify(ctl, Ctl.WAKE_EPOCH);
+}
+
 /** The shared arrays of one scheduler (allocated by the block memory for a block of `txCount`). */
 export interface SchedulerArrays {
   ctl: Int32Array;
@@ -140,9 +150,7 @@ export class Scheduler {
   }
 
   halt(): void {
-    Atomics.store(this.ctl, Ctl.HALT, 1);
-    Atomics.add(this.ctl, Ctl.WAKE_EPOCH, 1);
-    Atomics.notify(this.ctl, Ctl.WAKE_EPOCH);
+    haltRun(this.ctl);
   }
 
   /** Stops the run and asks the executor to execute the block sequentially. */

@@ -58,7 +58,7 @@ test('writeOutput / OutputReader round trip: status, gas, blob gas, contract, in
         out.contractAddress = o.contract;
         out.invalidReason = o.invalid;
         const items = o.logs.length > 0 ? logsBloomBits(o.logs, scratch) : 0;
-        return writeOutput(arena, allocate, out, scratch.bits, items, false);
+        return writeOutput(arena, allocate, out, scratch.bits, items);
       });
       const reader = new OutputReader(arena);
       const blockBloom = new Uint8Array(256);

@@ -18,13 +18,13 @@ import type { Log } from '../evm/log.js';
 import type { Status } from '../evm/status.js';
 import type { TransactionOutcome } from '../execution/transaction-outcome.js';
 import { allocateBloom, logsBloom, setBloomBits } from '../block/bloom.js';
+import { ByteSlab } from '../primitives/byte-slab.js';
 
 /** The shared bloom of receipts without logs (see logsBloom). */
 const NO_LOGS_BLOOM = logsBloom([]);
 const NO_BYTES = new Uint8Array(0);
 const FLAG_INVALID = 1;
 const FLAG_CONTRACT = 2;
-const FLAG_STORAGE_CLEARED = 4;
 const FIXED = 14;
 /** 2^22: a packed item's bits are b0 | b1 << 11 (low word) and b2 (high word). */
 const BITS_SPLIT = 4194304;
@@ -59,7 +59,7 @@ function viewsOf(arena: Int32Array): ArenaViews {
  * Writes `outcome` at a fresh place of the arena (allocate(words) gives the word offset) and returns the
  * offset, or -1 on overflow. `bloomBits[0 .. bloomItems)` are its logs' bloom bits (logsBloomBits).
  */
-export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloomBits: Float64Array, bloomItems: number, storageCleared: boolean): number {
+export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloomBits: Float64Array, bloomItems: number): number {
   const words = outputWords(outcome, bloomItems);
   const at = allocate(words);
   if (at < 0) return -1;
@@ -75,7 +75,7 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
     arena[at + 3] = Number(outcome.gasUsed >> 32n);
   }
   arena[at + 4] = outcome.blobGasUsed;
-  arena[at + 5] = (outcome.invalidReason !== null ? FLAG_INVALID : 0) | (outcome.contractAddress !== null ? FLAG_CONTRACT : 0) | (storageCleared ? FLAG_STORAGE_CLEARED : 0);
+  arena[at + 5] = (outcome.invalidReason !== null ? FLAG_INVALID : 0) | (outcome.contractAddress !== null ? FLAG_CONTRACT : 0);
   if (outcome.contractAddress !== null) {
     const a = outcome.contractAddress;
     for (let i = 0; i < 5; i++) arena[at + 6 + i] = (a.charCodeAt(2 * i) << 16) | a.charCodeAt(2 * i + 1);
@@ -143,8 +143,7 @@ export class OutputReader {
   private readonly addresses: Array<Address | null> = new Array<Address | null>(STRING_CACHE).fill(null);
   private readonly topicWords = new Int32Array(STRING_CACHE * 8);
   private readonly topics: Array<Word | null> = new Array<Word | null>(STRING_CACHE).fill(null);
-  private slab = new Uint8Array(0);
-  private slabNext = 0;
+  private readonly dataSlab = new ByteSlab(DATA_SLAB_BYTES);
 
   constructor(arena: Int32Array) {
     this.arena = arena;
@@ -173,10 +172,6 @@ export class OutputReader {
 
   contractAddress(at: number): Address | null {
     return (this.arena[at + 5]! & FLAG_CONTRACT) !== 0 ? addressAt(this.u32, at + 6) : null;
-  }
-
-  storageCleared(at: number): boolean {
-    return (this.arena[at + 5]! & FLAG_STORAGE_CLEARED) !== 0;
   }
 
   invalidReason(at: number): string | null {
@@ -273,15 +268,9 @@ export class OutputReader {
   private bytes(from: number, length: number): Uint8Array {
     if (length === 0) return NO_BYTES;
     if (length > SLAB_DATA_MAX) return this.u8.slice(from, from + length);
-    if (this.slabNext + length > this.slab.length) {
-      this.slab = new Uint8Array(DATA_SLAB_BYTES);
-      this.slabNext = 0;
-    }
-    const slab = this.slab;
+    const data = this.dataSlab.take(length);
     const u8 = this.u8;
-    const start = this.slabNext;
-    for (let j = 0; j < length; j++) slab[start + j] = u8[from + j]!;
-    this.slabNext = start + length;
-    return slab.subarray(start, start + length);
+    for (let j = 0; j < length; j++) data[j] = u8[from + j]!;
+    return data;
   }
 }

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { BufferUpdate, WorkerReport } from './block-job.js';
 import { allocateBlockHeader, writeBlockHeader, type BlockHeader } from './block-header.js';
 import { allocatePoolControl, failedAt, isDone, markMessage, PoolCtl, readReport } from './pool-control.js';
-import { Ctl } from './scheduler.js';
+import { haltRun } from './scheduler.js';
 
 interface Slot {
   worker: Worker;
@@ -92,7 +92,7 @@ export class WorkerPool {
       const run = this.current;
       if (run !== null && !isDone(this.ctl, index, run.seq)) {
         run.failures.push(`worker ${index} died: ${reason}`);
-        haltBlock(run.blockCtl);
+        haltRun(run.blockCtl);
         // Count it as finished so the run's wait ends.
         Atomics.add(this.ctl, PoolCtl.DONE_COUNT, 1);
         Atomics.notify(this.ctl, PoolCtl.DONE_COUNT);
@@ -177,7 +177,7 @@ export class WorkerPool {
         if (!halted) {
           halted = true;
           run.failures.push(`block did not finish within ${timeoutMs} ms`);
-          haltBlock(run.blockCtl);
+          haltRun(run.blockCtl);
           deadline = now + HALT_GRACE_MS;
         } else {
           // Workers that ignore the halt are stuck: replace them (their exit counts them as done).
@@ -218,10 +218,4 @@ export class WorkerPool {
     Atomics.notify(this.ctl, PoolCtl.SEQ);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
-}
-
-function haltBlock(blockCtl: Int32Array): void {
-  Atomics.store(blockCtl, Ctl.HALT, 1);
-  Atomics.add(blockCtl, Ctl.WAKE_EPOCH, 1);
-  Atomics.notify(blockCtl, Ctl.WAKE_EPOCH);
 }

@@ -1,0 +1,24 @@
+/**
+ * Small byte arrays carved out of larger slabs. A typed array above 64 bytes gets its own off-heap backing
+ * store in V8: `new Uint8Array(256)` measured 0.57 µs here, a 256-byte view of a slab 0.04 µs
+ * (bench/bloom-alloc.bench.ts). Used for receipt blooms and log data, which live as long as a block
+ * result. A slab stays alive while any of its views does.
+ */
+export class ByteSlab {
+  private slab = new Uint8Array(0);
+  private next = 0;
+
+  /** `slabBytes`: the size of each slab (requests must not exceed it). */
+  constructor(private readonly slabBytes: number) {}
+
+  /** A fresh zero-filled view of `length` bytes, sharing no byte with any other view. */
+  take(length: number): Uint8Array {
+    if (this.next + length > this.slab.length) {
+      this.slab = new Uint8Array(this.slabBytes);
+      this.next = 0;
+    }
+    const start = this.next;
+    this.next = start + length;
+    return this.slab.subarray(start, start + length);
+  }
+}
