@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { addressFromNumber } from '../primitives/address.js';
 import { unsignedTransactionArbitrary } from '../tx/arbitrary.js';
 import { withSender } from '../tx/executable.js';
-import { encodeTransactions, TransactionDecoder } from './tx-codec.js';
+import { encodedSize, encodeTransactions, encodeTransactionsInto, TransactionDecoder } from './tx-codec.js';
 
 test('encodeTransactions / TransactionDecoder round trip (values up to 2^256, access lists, blobs, creations)', () => {
   fc.assert(
@@ -41,4 +41,28 @@ test('TransactionDecoder reuses equal field values without mixing up fields or w
     }),
     { numRuns: 300 },
   );
+});
+
+test('encodeTransactionsInto overwrites every byte the decoder reads (reused buffers hold the previous block)', () => {
+  fc.assert(
+    fc.property(fc.array(unsignedTransactionArbitrary(), { minLength: 1, maxLength: 8 }), (txs) => {
+      const executable = txs.map((tx, i) => withSender(tx, addressFromNumber(i + 1)));
+      const bytes = new SharedArrayBuffer(encodedSize(executable) + 64);
+      const offsets = new SharedArrayBuffer(executable.length * 4);
+      new Uint8Array(bytes).fill(0xff);
+      encodeTransactionsInto(executable, bytes, offsets);
+      const decoder = new TransactionDecoder({ bytes, offsets, count: executable.length });
+      executable.forEach((tx, i) => {
+        const decoded = decoder.get(i);
+        assert.deepEqual({ ...decoded, data: [...decoded.data], v: 0n, r: 0n, s: 0n }, { ...tx, data: [...tx.data], v: 0n, r: 0n, s: 0n });
+      });
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('encodeTransactionsInto refuses buffers too small for the block', () => {
+  const tx = withSender({ type: 0, chainId: 1n, nonce: 0n, gasPrice: 1n, maxPriorityFeePerGas: 1n, maxFeePerGas: 1n, gasLimit: 21000n, to: null, value: 0n, data: new Uint8Array(100), accessList: [], maxFeePerBlobGas: 0n, blobVersionedHashes: [], v: 0n, r: 0n, s: 0n }, addressFromNumber(1));
+  assert.throws(() => encodeTransactionsInto([tx], new SharedArrayBuffer(64), new SharedArrayBuffer(4)), /transaction buffer too small: 424 bytes needed/);
+  assert.throws(() => encodeTransactionsInto([tx, tx], new SharedArrayBuffer(1024), new SharedArrayBuffer(4)), /2 offsets needed/);
 });
