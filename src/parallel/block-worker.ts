@@ -16,11 +16,12 @@ import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
+import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
-import { haltRun, Scheduler, TaskKind, type SchedulerArrays } from './scheduler.js';
+import { Ctl, FallbackRule, haltRun, Scheduler, TaskKind, type SchedulerArrays } from './scheduler.js';
+import { criticalPath } from './critical-path.js';
 import { TransactionDecoder } from './tx-codec.js';
 import { writeOutput } from './tx-output.js';
 
@@ -292,6 +293,24 @@ export class BlockWorker {
   }
 
   /**
+   * The serial-prefix rule: true when the transactions executed so far (the executed prefix, at least
+   * SERIAL_PREFIX_MIN of them) offer less than SERIAL_PREFIX_PARALLELISM-fold parallelism — prefix length
+   * over its longest read-after-write chain (critical-path.ts, from the latest read sets). It catches
+   * serial blocks that the waste ratio misses: two workers can take turns on a chain, each execution
+   * starting after the previous one published, wasting little but running no faster than one thread.
+   */
+  private serialPrefix(): boolean {
+    const ctl = this.arrays!.ctl;
+    const prefix = Atomics.load(ctl, Ctl.EXECUTED_PREFIX);
+    if (prefix < SERIAL_PREFIX_MIN) return false;
+    const chain = criticalPath(this.mv, prefix, null).chainLength;
+    if (prefix >= SERIAL_PREFIX_PARALLELISM * chain) return false;
+    Atomics.store(ctl, Ctl.SERIAL_PREFIX, prefix);
+    Atomics.store(ctl, Ctl.SERIAL_CHAIN, chain);
+    return true;
+  }
+
+  /**
    * The fallback rule: each time this worker has run another share of `fallbackWindow` executions (any
    * incarnation), if more than `fallbackRatio` of those were wasted — re-executions, including executions
    * stopped by a dependency — the block is contended enough that parallel execution cannot beat
@@ -306,9 +325,9 @@ export class BlockWorker {
       // before the window closes is lost time (1-pool AMM swaps: 97–98% wasted, ~90 µs each).
       this.nextCheck = Math.min(c.executions + EARLY_CHECK_STEP, this.firstWindowEnd);
       const wasted = c.executions - c.firstExecutions;
-      if (wasted > earlyFallbackRatio(this.options.fallbackRatio) * c.executions && this.scheduler.progress() < 0.5) {
-        this.scheduler.requestFallback();
-      }
+      if (this.scheduler.progress() >= 0.5) return;
+      if (wasted > earlyFallbackRatio(this.options.fallbackRatio) * c.executions) this.scheduler.requestFallback(FallbackRule.WASTE);
+      else if (this.serialPrefix()) this.scheduler.requestFallback(FallbackRule.SERIAL_PREFIX);
       return;
     }
     const executions = c.executions - this.checkedExecutions;
@@ -320,7 +339,7 @@ export class BlockWorker {
       this.nextCheck = Infinity;
       return;
     }
-    if (wasted > this.options.fallbackRatio * executions) this.scheduler.requestFallback();
+    if (wasted > this.options.fallbackRatio * executions) this.scheduler.requestFallback(FallbackRule.WASTE);
   }
 }
 

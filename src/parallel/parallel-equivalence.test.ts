@@ -14,6 +14,7 @@ import { compareResults } from '../testing/compare-results.js';
 import { workloadByName } from '../bench/workloads/index.js';
 import type { Workload } from '../bench/workloads/workload.js';
 import { closeSharedPools, executeBlock, type ExecuteBlockOptions } from './execute-block.js';
+import { SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM } from './block-job.js';
 
 after(() => closeSharedPools());
 
@@ -121,8 +122,39 @@ test('the early contention check gives a fully serial block up before the first 
     const actual = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800 });
     assert.deepEqual(compareResults(expected, actual), []);
     assert.equal(actual.stats.mode, 'sequential');
-    assert.match(actual.stats.fallbackReason ?? '', /^contention/);
+    assert.match(actual.stats.fallbackReason ?? '', /^(contention|serial)/);
     executions.push(actual.stats.executions);
   }
   assert.ok(Math.min(...executions) < 400, `stopped after ${executions.join(', ')} executions`);
+});
+
+test('the serial-prefix rule gives up a block whose executed prefix is one dependency chain, and only such a block', async () => {
+  // Waste rule off (ratio Infinity), so that only the serial-prefix rule can stop these runs. It judges
+  // the latest read sets, which are right when the workers take turns on the chain (the case it exists
+  // for: little waste) but may predate the writes when executions race ahead (much waste: the waste rule's
+  // case). Payroll (one payer: a nonce chain) takes turns in most runs; the test wants one such stop.
+  const serial = build({ workload: 'payroll', txs: 2000, accounts: 2000, pools: 1, seed: 13 });
+  let state = SharedState.fromMemoryState(serial.genesis);
+  let expected = executeBlockSequential(serial.block, state);
+  const reasons: string[] = [];
+  for (let run = 0; run < 12 && !reasons.some((r) => r.startsWith('serial')); run++) {
+    const actual = await executeBlock(serial.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity });
+    assert.deepEqual(compareResults(expected, actual), []);
+    reasons.push(actual.stats.fallbackReason ?? 'ran in parallel');
+    const [, prefix, chain] = /^serial: the first (\d+) transactions form a dependency chain of (\d+)/.exec(actual.stats.fallbackReason ?? '') ?? [];
+    if (prefix !== undefined && chain !== undefined) {
+      assert.ok(Number(prefix) >= SERIAL_PREFIX_MIN && Number(prefix) < SERIAL_PREFIX_PARALLELISM * Number(chain), actual.stats.fallbackReason ?? '');
+      assert.ok(actual.stats.executions < 400, `stopped after ${actual.stats.executions} executions`);
+    }
+  }
+  assert.ok(reasons.some((r) => r.startsWith('serial')), reasons.join('\n'));
+
+  const parallel = build({ workload: 'erc20', txs: 2000, accounts: 2000, pools: 1, seed: 14 });
+  state = SharedState.fromMemoryState(parallel.genesis);
+  expected = executeBlockSequential(parallel.block, state);
+  for (let run = 0; run < 3; run++) {
+    const independent = await executeBlock(parallel.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity });
+    assert.deepEqual(compareResults(expected, independent), []);
+    assert.equal(independent.stats.mode, 'parallel', independent.stats.fallbackReason ?? '');
+  }
 });

@@ -45,13 +45,22 @@ export const enum Ctl {
   /** Non-zero: stop now (a worker failed or the executor chose the sequential fallback). */
   HALT = 6,
   DEP_NODES_USED = 7,
+  /** When the serial-prefix rule stopped the run: the executed prefix it judged and its longest chain. */
+  SERIAL_PREFIX = 8,
+  SERIAL_CHAIN = 9,
   /** Workers sleeping in idle(): wake() only pays for Atomics.notify when this is non-zero. */
   SLEEPERS = 14,
   /** Every transaction below this index has finished at least one execution. */
   EXECUTED_PREFIX = 15,
-  /** Set with HALT when the contention rule chose the sequential fallback. */
+  /** Set with HALT (to a FallbackRule) when a contention rule chose the sequential fallback. */
   FALLBACK = 13,
   SIZE = 16,
+}
+
+/** Which contention rule stopped a run (block-worker.ts, checkContention). */
+export const enum FallbackRule {
+  WASTE = 1,
+  SERIAL_PREFIX = 2,
 }
 
 /**
@@ -153,9 +162,9 @@ export class Scheduler {
     haltRun(this.ctl);
   }
 
-  /** Stops the run and asks the executor to execute the block sequentially. */
-  requestFallback(): void {
-    Atomics.store(this.ctl, Ctl.FALLBACK, 1);
+  /** Stops the run and asks the executor to execute the block sequentially, saying which rule chose it. */
+  requestFallback(rule: FallbackRule): void {
+    Atomics.store(this.ctl, Ctl.FALLBACK, rule);
     this.halt();
   }
 
