@@ -15,8 +15,9 @@
  *
  * Fallbacks, all producing the sequential executor's result: small blocks run sequentially when the
  * cost model of small-block-rule.ts expects no gain (dispatch would cost more than it saves); the contention rule (block-worker.ts,
- * checkContention) stops runs whose wasted work over a window of `fallbackWindow` executions exceeds
- * `fallbackRatio` while less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
+ * checkContention) stops runs whose wasted work (by count or by gas) over a window of `fallbackWindow`
+ * executions exceeds `fallbackRatio`, or whose executed prefix is nearly one dependency chain (the
+ * serial-prefix rule), while less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
  * (the failure is reported in stats.fallbackReason) — a fresh worker replaces a dead one.
  */
 import { availableParallelism } from 'node:os';
@@ -290,7 +291,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
   else if (stat(Ctl.FALLBACK) === FallbackRule.SERIAL_PREFIX) {
     reason = `serial: the first ${stat(Ctl.SERIAL_PREFIX)} transactions form a dependency chain of ${stat(Ctl.SERIAL_CHAIN)} (rule: from ${SERIAL_PREFIX_MIN} executed transactions, fewer than ${SERIAL_PREFIX_PARALLELISM} times their longest chain)`;
-  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions wasted, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
+  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions, or of their gas, wasted, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {
