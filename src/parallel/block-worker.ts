@@ -71,15 +71,6 @@ export class BlockWorker {
   private firstWindowEnd = 0;
   private checkedExecutions = 0;
   private checkedWasted = 0;
-  /**
-   * Gas of this worker's completed executions, and of those that re-ran an aborted incarnation (the
-   * aborted one cost about the same): waste weighted by cost, for the contention rule. Counts alone
-   * under-weigh blocks whose conflicts fall on their expensive transactions.
-   */
-  private gasExecuted = 0;
-  private gasWasted = 0;
-  private checkedGasExecuted = 0;
-  private checkedGasWasted = 0;
   /** This worker's counts for the current block (kept locally: shared counters would be contended). */
   counts: WorkerCounts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
   // scratch for publishing writes
@@ -137,7 +128,6 @@ export class BlockWorker {
     this.nextCheck = Math.min(EARLY_CHECK_FROM, this.firstWindowEnd);
     this.checkedExecutions = 0;
     this.checkedWasted = 0;
-    this.gasExecuted = this.gasWasted = this.checkedGasExecuted = this.checkedGasWasted = 0;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
     this.evm!.journal.deltaCredits = header.options.deltaCredits;
   }
@@ -206,9 +196,6 @@ export class BlockWorker {
         continue; // the blocking transaction finished meanwhile: execute again at once
       }
       if (incarnation === 0) this.counts.firstExecutions++;
-      const gas = Number(outcome.gasUsed);
-      this.gasExecuted += gas;
-      if (incarnation > 0) this.gasWasted += gas;
       const storageCleared = this.publishWrites(task, incarnation, evm.journal);
       if (storageCleared) {
         // Wiping pre-block storage of an account is not modelled in multi-version memory (it never happens
@@ -326,8 +313,7 @@ export class BlockWorker {
   /**
    * The fallback rule: each time this worker has run another share of `fallbackWindow` executions (any
    * incarnation), if more than `fallbackRatio` of those were wasted — re-executions, including executions
-   * stopped by a dependency; or, weighted by gas, re-executions' gas over all completed executions'
-   * gas — the block is contended enough that parallel execution cannot beat
+   * stopped by a dependency — the block is contended enough that parallel execution cannot beat
    * sequential: halt, and the executor runs it sequentially. Checked while less than half of the block
    * has been handed out for a first execution: later, finishing in parallel costs less than starting over.
    */
@@ -340,17 +326,12 @@ export class BlockWorker {
       this.nextCheck = Math.min(c.executions + EARLY_CHECK_STEP, this.firstWindowEnd);
       const wasted = c.executions - c.firstExecutions;
       if (this.scheduler.progress() >= 0.5) return;
-      const ratio = earlyFallbackRatio(this.options.fallbackRatio);
-      if (wasted > ratio * c.executions || this.gasWasted > ratio * this.gasExecuted) this.scheduler.requestFallback(FallbackRule.WASTE);
+      if (wasted > earlyFallbackRatio(this.options.fallbackRatio) * c.executions) this.scheduler.requestFallback(FallbackRule.WASTE);
       else if (this.serialPrefix()) this.scheduler.requestFallback(FallbackRule.SERIAL_PREFIX);
       return;
     }
     const executions = c.executions - this.checkedExecutions;
     const wasted = c.executions - c.firstExecutions - this.checkedWasted;
-    const gasExecuted = this.gasExecuted - this.checkedGasExecuted;
-    const gasWasted = this.gasWasted - this.checkedGasWasted;
-    this.checkedGasExecuted = this.gasExecuted;
-    this.checkedGasWasted = this.gasWasted;
     this.nextCheck = c.executions + this.options.fallbackWindow / this.options.workers;
     this.checkedExecutions = c.executions;
     this.checkedWasted = c.executions - c.firstExecutions;
@@ -358,8 +339,7 @@ export class BlockWorker {
       this.nextCheck = Infinity;
       return;
     }
-    const ratio = this.options.fallbackRatio;
-    if (wasted > ratio * executions || gasWasted > ratio * gasExecuted) this.scheduler.requestFallback(FallbackRule.WASTE);
+    if (wasted > this.options.fallbackRatio * executions) this.scheduler.requestFallback(FallbackRule.WASTE);
   }
 }
 

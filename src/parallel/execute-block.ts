@@ -15,9 +15,8 @@
  *
  * Fallbacks, all producing the sequential executor's result: small blocks run sequentially when the
  * cost model of small-block-rule.ts expects no gain (dispatch would cost more than it saves); the contention rule (block-worker.ts,
- * checkContention) stops runs whose wasted work (by count or by gas) over a window of `fallbackWindow`
- * executions exceeds `fallbackRatio`, or whose executed prefix is nearly one dependency chain (the
- * serial-prefix rule), while less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
+ * checkContention) stops runs whose wasted work over a window of `fallbackWindow` executions exceeds
+ * `fallbackRatio` while less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
  * (the failure is reported in stats.fallbackReason) — a fresh worker replaces a dead one.
  */
 import { availableParallelism } from 'node:os';
@@ -150,15 +149,18 @@ function touchPages(value: unknown): void {
 }
 
 /**
- * The wasted fraction of executions above which a run gives up. With w of the executions wasted and a
- * worker's cost per useful transaction ~1.7x the sequential one on contended blocks (multi-version
- * bookkeeping, validations, aborts turning writes into ESTIMATEs), n workers run at ~n(1 - w)/1.7 of
- * sequential speed, below 1 from w = 1 - 1.7/n: 0.15 for 2 workers, 0.58 for 4, 0.79 for 8. Measured with
- * 2 workers on 10k-transaction blocks (parevm bench --workers 2): AMM swaps on 100 pools wasted 13% and
- * ran at 1.38x; a mixed block 25% at 0.65x; DAO votes 34% at 0.64x.
+ * The wasted fraction of executions above which a run gives up: 1 - 0.8/workers (0.6 for 2 workers, 0.8
+ * for 4, 0.9 for 8). Wasted executions include those stopped at their first ESTIMATE read, which cost
+ * little, so a run can waste half of its executions and still win. Measured with 2 workers on 10k blocks,
+ * forced parallel with the rule off (`/tmp/mixforce.mjs`-style runs, 3 each): AMM on 10 pools wasted 8-9%
+ * and ran at 1.49-1.62x, on 4 pools 23% at 1.29-1.53x, on 2 pools 55% at 1.17-1.34x; the mixed block 5-6%
+ * at 1.08-1.37x; DAO votes 2-4% at 1.26-1.49x. Only fully serial blocks lose (1 pool: 98% wasted, 0.64x),
+ * and the serial-prefix rule and the early check stop those first. The earlier 1 - 1.7/workers (0.15) was
+ * calibrated while the executed prefix could stall (see Scheduler.advanceExecutedPrefix), which made
+ * contended blocks waste far more: mixed 29% at 0.54x, DAO 48% at 0.45x.
  */
 export function defaultFallbackRatio(workers: number): number {
-  return Math.min(0.8, Math.max(0.1, 1 - 1.7 / workers));
+  return Math.min(0.9, Math.max(0.1, 1 - 0.8 / workers));
 }
 
 function idealSpeedup(total: number, critical: number): ExecutionStats['idealSpeedup'] {
@@ -291,7 +293,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
   else if (stat(Ctl.FALLBACK) === FallbackRule.SERIAL_PREFIX) {
     reason = `serial: the first ${stat(Ctl.SERIAL_PREFIX)} transactions form a dependency chain of ${stat(Ctl.SERIAL_CHAIN)} (rule: from ${SERIAL_PREFIX_MIN} executed transactions, fewer than ${SERIAL_PREFIX_PARALLELISM} times their longest chain)`;
-  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions, or of their gas, wasted, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
+  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions wasted, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {
