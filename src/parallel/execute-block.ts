@@ -16,7 +16,8 @@
  * Fallbacks, all producing the sequential executor's result: small blocks run sequentially when the
  * cost model of small-block-rule.ts expects no gain (dispatch would cost more than it saves); the contention rule (block-worker.ts,
  * checkContention) stops runs whose wasted work over a window of `fallbackWindow` executions exceeds
- * `fallbackRatio` while less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
+ * `fallbackRatio`, or whose executed prefix is nearly one dependency chain (the serial-prefix rule), while
+ * less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
  * (the failure is reported in stats.fallbackReason) — a fresh worker replaces a dead one.
  */
 import { availableParallelism } from 'node:os';
