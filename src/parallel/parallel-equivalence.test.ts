@@ -13,7 +13,7 @@ import { SharedState } from '../state/shared-state.js';
 import { compareResults } from '../testing/compare-results.js';
 import { workloadByName } from '../bench/workloads/index.js';
 import type { Workload } from '../bench/workloads/workload.js';
-import { closeSharedPools, executeBlock, type ExecuteBlockOptions } from './execute-block.js';
+import { closeSharedPools, executeBlock, type ExecuteBlockOptions, type ParallelBlockResult } from './execute-block.js';
 import { SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM } from './block-job.js';
 
 after(() => closeSharedPools());
@@ -46,6 +46,19 @@ async function check(w: Workload, options: ExecuteBlockOptions): Promise<void> {
   const actual = await executeBlock(w.block, state, { forceParallel: true, fallbackRatio: Infinity, ...options });
   assert.deepEqual(compareResults(expected, actual), [], `${w.description}, workers ${options.workers}`);
   assert.equal(actual.stats.mode, 'parallel', actual.stats.fallbackReason ?? '');
+}
+
+/** Runs the block of `w` `runs` times in parallel with `options`; every result must equal the sequential one. */
+async function exactRuns(w: Workload, runs: number, options: ExecuteBlockOptions): Promise<ParallelBlockResult[]> {
+  const state = SharedState.fromMemoryState(w.genesis);
+  const expected = executeBlockSequential(w.block, state);
+  const results: ParallelBlockResult[] = [];
+  for (let run = 0; run < runs; run++) {
+    const actual = await executeBlock(w.block, state, options);
+    assert.deepEqual(compareResults(expected, actual), []);
+    results.push(actual);
+  }
+  return results;
 }
 
 test('random workload blocks: parallel == sequential at 1, 2, 4, 8 workers', async () => {
@@ -110,21 +123,17 @@ test('the contention rule sends a fully serial block (1 AMM pool) to the sequent
 
 test('the early contention check gives a fully serial block up before the first window closes', async () => {
   const w = build({ workload: 'amm', txs: 2000, accounts: 2000, pools: 1, seed: 12 });
-  const state = SharedState.fromMemoryState(w.genesis);
-  const expected = executeBlockSequential(w.block, state);
   // A window of 800 executions (400 per worker): only the early check (from a worker's 16th execution,
   // more than half wasted) can stop the run before ~800 executions. Both rules stop checking once half of
   // the block has started, which a 1-pool block of a few hundred swaps reaches within its first window.
   // A run where one worker starts late wastes little and may legitimately go on: the check is on the
   // best of three runs.
-  const executions: number[] = [];
-  for (let run = 0; run < 3; run++) {
-    const actual = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800 });
-    assert.deepEqual(compareResults(expected, actual), []);
+  const results = await exactRuns(w, 3, { workers: 2, forceParallel: true, fallbackWindow: 800 });
+  for (const actual of results) {
     assert.equal(actual.stats.mode, 'sequential');
     assert.match(actual.stats.fallbackReason ?? '', /^(contention|serial)/);
-    executions.push(actual.stats.executions);
   }
+  const executions = results.map((r) => r.stats.executions);
   assert.ok(Math.min(...executions) < 400, `stopped after ${executions.join(', ')} executions`);
 });
 
@@ -134,8 +143,8 @@ test('the serial-prefix rule gives up a block whose executed prefix is one depen
   // for: little waste) but may predate the writes when executions race ahead (much waste: the waste rule's
   // case). Payroll (one payer: a nonce chain) takes turns in most runs; the test wants one such stop.
   const serial = build({ workload: 'payroll', txs: 2000, accounts: 2000, pools: 1, seed: 13 });
-  let state = SharedState.fromMemoryState(serial.genesis);
-  let expected = executeBlockSequential(serial.block, state);
+  const state = SharedState.fromMemoryState(serial.genesis);
+  const expected = executeBlockSequential(serial.block, state);
   const reasons: string[] = [];
   for (let run = 0; run < 12 && !reasons.some((r) => r.startsWith('serial')); run++) {
     const actual = await executeBlock(serial.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity });
@@ -150,11 +159,7 @@ test('the serial-prefix rule gives up a block whose executed prefix is one depen
   assert.ok(reasons.some((r) => r.startsWith('serial')), reasons.join('\n'));
 
   const parallel = build({ workload: 'erc20', txs: 2000, accounts: 2000, pools: 1, seed: 14 });
-  state = SharedState.fromMemoryState(parallel.genesis);
-  expected = executeBlockSequential(parallel.block, state);
-  for (let run = 0; run < 3; run++) {
-    const independent = await executeBlock(parallel.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity });
-    assert.deepEqual(compareResults(expected, independent), []);
+  for (const independent of await exactRuns(parallel, 3, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity })) {
     assert.equal(independent.stats.mode, 'parallel', independent.stats.fallbackReason ?? '');
   }
 });
@@ -166,13 +171,7 @@ test('validation keeps up with execution: swaps over 100 pools re-execute only t
   // of the runs (this test then failed in 1 of 2 invocations with 5 runs). Adjacent swaps on the same pool
   // conflict ~1% of the time.
   const w = build({ workload: 'amm', txs: 4000, accounts: 4000, pools: 100, seed: 21 });
-  const state = SharedState.fromMemoryState(w.genesis);
-  const expected = executeBlockSequential(w.block, state);
-  const reexecutions: number[] = [];
-  for (let run = 0; run < 8; run++) {
-    const actual = await executeBlock(w.block, state, { workers: 2, forceParallel: true, fallbackRatio: Infinity });
-    assert.deepEqual(compareResults(expected, actual), []);
-    reexecutions.push(actual.stats.reexecutions);
-  }
+  const runs = await exactRuns(w, 8, { workers: 2, forceParallel: true, fallbackRatio: Infinity });
+  const reexecutions = runs.map((r) => r.stats.reexecutions);
   assert.ok(Math.max(...reexecutions) < 0.05 * 4000, `re-executions per run: ${reexecutions.join(', ')}`);
 });
