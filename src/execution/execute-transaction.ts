@@ -25,8 +25,9 @@ import { validateTransaction } from '../tx/validate.js';
 import { TransactionOutcome } from './transaction-outcome.js';
 
 const EMPTY = new Uint8Array(0);
-/** Refunds are capped at a fifth of the gas used (EIP-3529). */
-const MAX_REFUND_QUOTIENT = 5n;
+/** Refunds are capped at a fifth of the gas used (EIP-3529); as a bigint for the inexact path. */
+const MAX_REFUND_QUOTIENT = 5;
+const MAX_REFUND_QUOTIENT_BIG = BigInt(MAX_REFUND_QUOTIENT);
 /** Gas limits up to this are counted in doubles: exact integers, and a frame's gas holds it without reserve. */
 const MAX_EXACT_GAS = BigInt(GAS_CHUNK);
 
@@ -146,13 +147,13 @@ export function executeTransaction(
   let gasReturned: bigint;
   if (exactGas && result.gasLeftReserve === 0n) {
     const usedBeforeRefund = Number(tx.gasLimit) - result.gasLeft;
-    const refund = Math.min(refundCounter, Math.floor(usedBeforeRefund / 5));
+    const refund = Math.min(refundCounter, Math.floor(usedBeforeRefund / MAX_REFUND_QUOTIENT));
     gasUsed = BigInt(usedBeforeRefund - refund);
     gasReturned = BigInt(result.gasLeft + refund);
   } else {
     const gasLeft = BigInt(result.gasLeft) + result.gasLeftReserve;
     const gasUsedBeforeRefund = tx.gasLimit - gasLeft;
-    const refundCap = gasUsedBeforeRefund / MAX_REFUND_QUOTIENT;
+    const refundCap = gasUsedBeforeRefund / MAX_REFUND_QUOTIENT_BIG;
     const refund = BigInt(refundCounter) < refundCap ? BigInt(refundCounter) : refundCap;
     gasUsed = gasUsedBeforeRefund - refund;
     gasReturned = gasLeft + refund;

@@ -216,6 +216,12 @@ export class MvMemory {
     for (let i = 0; i < 5; i++) k[1 + i] = (address.charCodeAt(2 * i) << 16) | address.charCodeAt(2 * i + 1);
   }
 
+  /** The key of `address`'s account fields (the record its three field locations share). */
+  private setAccountKey(address: Address): void {
+    this.setAddressKey(LocationKind.NONCE, address);
+    this.key.fill(0, 6, 14);
+  }
+
   private setSlotKey(slot: Word): void {
     const k = this.key;
     for (let i = 0; i < 8; i++) k[6 + i] = (slot.charCodeAt(2 * i) << 16) | slot.charCodeAt(2 * i + 1);
@@ -225,8 +231,7 @@ export class MvMemory {
   accountLocation(kind: LocationKind, address: Address): number {
     const i = (address.charCodeAt(9) ^ (address.charCodeAt(8) << 4)) & (LOCATION_CACHE_SIZE - 1);
     if (this.accountKeys[i] === address) return this.accountLocs[i]! + kind;
-    this.setAddressKey(LocationKind.NONCE, address);
-    this.key.fill(0, 6, 14);
+    this.setAccountKey(address);
     const base = this.intern(3);
     if (base < 0) return -1;
     this.accountKeys[i] = address;
@@ -252,8 +257,7 @@ export class MvMemory {
    * A pure lookup (inserts nothing), for building the block result after the run.
    */
   findAccountLocation(address: Address): number {
-    this.setAddressKey(LocationKind.NONCE, address);
-    this.key.fill(0, 6, 14);
+    this.setAccountKey(address);
     const h = this.keyHash();
     const table = this.table;
     const mask = this.tableMask;
