@@ -153,7 +153,9 @@ test('the serial-prefix rule gives up a block whose executed prefix is one depen
     const [, prefix, chain] = /^serial: the first (\d+) transactions form a dependency chain of (\d+)/.exec(actual.stats.fallbackReason ?? '') ?? [];
     if (prefix !== undefined && chain !== undefined) {
       assert.ok(Number(prefix) >= SERIAL_PREFIX_MIN && Number(prefix) < SERIAL_PREFIX_PARALLELISM * Number(chain), actual.stats.fallbackReason ?? '');
-      assert.ok(actual.stats.executions < 400, `stopped after ${actual.stats.executions} executions`);
+      // The rule only acts with the early check, before each worker's 400th execution (the window of 800
+      // split between 2 workers): a serial stop comes within 800 executions in all.
+      assert.ok(actual.stats.executions < 800, `stopped after ${actual.stats.executions} executions`);
     }
   }
   assert.ok(reasons.some((r) => r.startsWith('serial')), reasons.join('\n'));
