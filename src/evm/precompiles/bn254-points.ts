@@ -2,7 +2,8 @@
  * Reading and writing alt_bn128 (BN254) points in the EIP-196/197 encoding, validated as
  * execution-specs cancun/vm/precompiled_contracts/alt_bn128.py does: every coordinate < p, the point
  * on its curve, G2 points in the order-r subgroup; all-zero coordinates mean the point at infinity.
- * Backed by @noble/curves' bn254. Readers return undefined for invalid points (the caller fails).
+ * Backed by @noble/curves' bn254 (ECADD; ECMUL and ECPAIRING use mcl, bn254-mcl.ts). Readers return
+ * undefined for invalid points (the caller fails).
  *
  * G1: x(32) || y(32). G2: x_imag(32) || x_real(32) || y_imag(32) || y_real(32).
  */
@@ -14,10 +15,12 @@ export const G2 = bn254.G2.Point;
 export type G1Point = InstanceType<typeof G1>;
 export type G2Point = InstanceType<typeof G2>;
 
-const FIELD_MODULUS = bn254.fields.Fp.ORDER;
+/** p, the base field's modulus: encoded coordinates must be below it. */
+export const FIELD_MODULUS = bn254.fields.Fp.ORDER;
 const Fp2 = bn254.fields.Fp2;
 
-function coordinate(input: Uint8Array, offset: number): bigint {
+/** The big-endian 32-byte coordinate at input[offset .. offset+32). */
+export function coordinate(input: Uint8Array, offset: number): bigint {
   return bytesToBigInt(input.subarray(offset, offset + 32));
 }
 

@@ -110,6 +110,7 @@ test('bn254 pairing matches @ethereumjs/evm', async () => {
     concatBytes(g1(), q.subarray(0, 127), new Uint8Array([q[127]! ^ 1])), // G2 not on the twist
     concatBytes(g1(), writeG2(twistPointOutsideSubgroup())),
     concatBytes(new Uint8Array(64), writeG2(twistPointOutsideSubgroup())), // invalid even next to infinity
+    concatBytes(notOnCurve, new Uint8Array(128)), concatBytes(word(P), word(0), new Uint8Array(128)),
   ];
   for (const data of cases) {
     const k = Math.floor(data.length / 192);
