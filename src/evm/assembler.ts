@@ -97,6 +97,7 @@ export class Assembler {
         case 'pushLabel': {
           const target = positions.get(item.label);
           if (target === undefined) throw new Error(`assembler: label ${item.label} is never placed`);
+          if (target > 0xffff) throw new Error(`assembler: label ${item.label} at ${target} is beyond PUSH2's reach`);
           code[pc] = PUSH1 + 1;
           code[pc + 1] = target >>> 8;
           code[pc + 2] = target & 0xff;
