@@ -28,7 +28,7 @@ export function formatReport(r: BenchReport, runs: { warmup: number; repetitions
   const x = r.executor;
   if (x !== undefined) {
     lines.push(x.mode === 'parallel'
-      ? `  executor: ${int(x.executions)} executions, ${int(x.validations)} validations, ${int(x.aborts)} aborts, ${int(x.dependencyWaits)} dependency waits; critical path ${int(x.criticalPathGas)} of ${int(x.totalGas)} gas (${int(x.criticalPathLength)} txs) -> ideal speedup ${x.idealSpeedup['2']}x / ${x.idealSpeedup['8']}x / ${x.idealSpeedup['32']}x at 2 / 8 / 32 threads`
+      ? `  executor: ${int(x.executions)} executions, ${int(x.validations)} validations, ${int(x.aborts)} aborts, ${int(x.dependencyWaits)} dependency waits; critical path ${int(x.criticalPathGas)} of ${int(x.totalGas)} gas (${int(x.criticalPathLength)} txs) -> ideal speedup ${x.idealSpeedup['2']}x / ${x.idealSpeedup['8']}x / ${x.idealSpeedup['32']}x at 2 / 8 / 32 threads (by measured time: ${x.idealSpeedupByTime['2']}x / ${x.idealSpeedupByTime['8']}x / ${x.idealSpeedupByTime['32']}x)`
       : `  executor: ran sequentially — ${x.fallbackReason}`);
     lines.push(`  time: parallel run ${fixed(x.timing.parallelMs, 1)} ms, result ${fixed(x.timing.resultMs, 1)} ms${x.timing.sequentialMs > 0 ? `, sequential ${fixed(x.timing.sequentialMs, 1)} ms` : ''}`);
     if (x.hottestLocations.length > 0) lines.push(`  hottest locations: ${x.hottestLocations.map((h) => `${h.location} (${h.writers} writers)`).join(', ')}`);

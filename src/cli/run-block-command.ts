@@ -11,7 +11,8 @@
  * a synthetic block, so that the first real one does not run in V8's unoptimized tiers; `warmUpMs`);
  * --no-warm-up skips that. The shared block memory is reserved for the block's size before timing, as a
  * node reserves it for its largest block. `--runs N` executes each block N times (each run checked): `ms` stays the
- * first run, `medianMs` is the median of runs 2..N.
+ * first run, `medianMs` is the median of runs 2..N, and the statistics are the last run's (warm code: their
+ * measured execution times are the ones to read).
  * Default: parallel on one worker per core. Exit code 0 only if every block matches.
  */
 import { availableParallelism } from 'node:os';
@@ -108,7 +109,7 @@ export async function runBlockDir(dir: string, options: RunBlockOptions): Promis
     } else {
       const parallel = await executeBlock(block, state, { ...options.executor, workers: options.workers });
       runResult = parallel;
-      if (run === 0) stats = parallel.stats;
+      stats = parallel.stats; // the last run's: with --runs, warm code (its measured times are the ones to read)
     }
     times.push(performance.now() - execStart);
     for (const m of headerMismatches(runResult, fixture.header)) mismatches.push(runs > 1 ? `run ${run + 1}: ${m}` : m);
@@ -154,6 +155,8 @@ function statsLine(s: ExecutionStats): string {
   return `  executor: parallel, ${s.workers} workers — ${s.executions} executions (${s.reexecutions} re-executions), ${s.validations} validations, ` +
     `${s.aborts} aborts, ${s.dependencyWaits} dependency waits; critical path ${s.criticalPathGas} of ${s.totalGas} gas ` +
     `(${s.criticalPathLength} txs) -> ideal speedup ${s.idealSpeedup['2']}x / ${s.idealSpeedup['8']}x / ${s.idealSpeedup['32']}x at 2 / 8 / 32 threads` +
+    `\n  by measured time: critical path ${(s.criticalPathMicros / 1000).toFixed(2)} of ${(s.executionMicros / 1000).toFixed(2)} ms of execution ` +
+    `-> ideal speedup ${s.idealSpeedupByTime['2']}x / ${s.idealSpeedupByTime['8']}x / ${s.idealSpeedupByTime['32']}x` +
     (s.hottestLocations.length > 0 ? `\n  hottest: ${s.hottestLocations.slice(0, 3).map((h) => `${h.location} (${h.writers} writers)`).join(', ')}` : '');
 }
 
@@ -163,7 +166,8 @@ Executes block folders (block.json + pre_state.json; block_hashes.json in DIR or
 gasUsed, receiptsRoot, logsBloom, blobGasUsed and every recovered sender with the header and "from".
   --state-root     also compare the post-state root (for folders whose pre-state is the whole state)
   --workers N      the parallel executor on N threads (default: one per core); --sequential: the sequential one
-  --runs N         execute each block N times, each checked; "ms" is the first run, "medianMs" runs 2..N
+  --runs N         execute each block N times, each checked; "ms" is the first run, "medianMs" runs 2..N,
+                   the statistics the last run's
   --no-warm-up     skip warming the executor up before the first block (a node does it at start)
   --json           one object per block: {"number","txs","gasUsed","ms","recoverMs","rootMs","match",
                    "mismatches",...}; "ms" is execution alone, up to and including receipts and state diff

@@ -171,6 +171,7 @@ export class BlockWorker {
     const evm = this.evm!;
     for (;;) {
       view.begin(task);
+      const started = performance.now();
       let outcome: TransactionOutcome;
       if (this.header.beaconRoot !== null && task === 0) {
         executeBeaconRootCall(evm, view, this.env, this.header.beaconRoot);
@@ -180,6 +181,7 @@ export class BlockWorker {
         const tx = this.decoder.get(this.header.beaconRoot !== null ? task - 1 : task);
         outcome = executeTransaction(evm, view, this.env, tx, this.env.gasLimit, this.outcome);
       }
+      const executionUs = (performance.now() - started) * 1000;
       this.counts.executions++;
       if (view.overflowed || this.mv.overflowed()) {
         s.halt();
@@ -205,7 +207,7 @@ export class BlockWorker {
       }
       this.mv.recordReads(task, view.reads, view.readWords);
       const bloomItems = outcome.logs.length > 0 ? logsBloomBits(outcome.logs, this.bloom) : 0;
-      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom.bits, bloomItems);
+      const at = writeOutput(this.mv.arena, this.allocate, outcome, this.bloom.bits, bloomItems, executionUs);
       if (at < 0 || this.mv.overflowed()) {
         s.halt();
         return;

@@ -28,14 +28,19 @@ export interface HotLocation {
   writers: number;
 }
 
-/** Receipts, in order, with the includability checks of the sequential executor. */
-export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array } {
+/**
+ * Receipts, in order, with the includability checks of the sequential executor; also each task's gas and
+ * measured execution time (µs, in its worker) for the critical paths.
+ */
+export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array } {
   const txs = block.transactions;
   const receipts: Receipt[] = new Array(txs.length);
   const contractAddresses: Array<Address | null> = new Array(txs.length);
   const gasPerTask = new Float64Array(txs.length + firstTx);
+  const microsPerTask = new Float64Array(txs.length + firstTx);
   const bloom = new Uint8Array(BLOOM_BYTES);
   const reader = new OutputReader(mv.arena);
+  if (firstTx > 0) microsPerTask[0] = reader.executionUs(outputs[0]!); // the EIP-4788 system call
   // Gas is summed in a double while exact (any real block), else in a bigint from there on.
   let gasUsed = 0;
   let gasUsedBig = -1n;
@@ -73,10 +78,11 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     }
     blobGasUsed += reader.blobGasUsed(at);
     gasPerTask[firstTx + i] = gas;
+    microsPerTask[firstTx + i] = reader.executionUs(at);
     receipts[i] = { type: tx.type, status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
     contractAddresses[i] = reader.contractAddress(at);
   }
-  return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask };
+  return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask, microsPerTask };
 }
 
 function sameAddressWords(k: Int32Array, a: number, b: number): boolean {

@@ -1,7 +1,8 @@
 /**
  * The critical path of a parallel block run: the longest chain of read-after-write dependencies between
  * its transactions, read from their read sets in multi-version memory. Its gas bounds the speedup any
- * number of threads could reach (the statistics' idealSpeedup).
+ * number of threads could reach (the statistics' idealSpeedup); measured execution times give a second
+ * bound (idealSpeedupByTime).
  */
 import { ReadKind, type MvMemory } from './mv-memory.js';
 
@@ -9,29 +10,38 @@ export interface CriticalPath {
   /** Gas of every task, summed in a double (exact below 2^53, far beyond any real block). */
   totalGas: number;
   criticalPathGas: number;
-  /** Transactions on the longest dependency chain. */
+  /** Transactions on the longest dependency chain (by gas). */
   chainLength: number;
+  /** With measured times: every task's execution time summed, and the longest chain by time (µs). */
+  totalMicros: number;
+  criticalPathMicros: number;
 }
 
 /**
  * The longest read-after-write chain of tasks [0, taskCount) by gas (`gasPerTask`; null counts one per
- * task), from their latest read sets. Gas is summed in doubles (with bigints this took ~4 ms of a
+ * task) and, when `microsPerTask` is given, the longest by measured execution time (gas undervalues some
+ * work: a 4-pair BN254 pairing costs 181k gas and took 80 ms with @noble/curves, ~20 ms with mcl), from
+ * their latest read sets, in one pass. Gas is summed in doubles (with bigints this took ~4 ms of a
  * 10k-transaction block's result). The loop has one arena access per read, no conversions after it, and
  * no access that only some blocks reach (a transaction reading from two writers, say): the warm-up's
  * blocks left such a branch without feedback, and the first real block deoptimized inside the loop and
  * ran it unoptimized (2.3-4 ms instead of ~0.7).
  */
-export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float64Array | null): CriticalPath {
+export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float64Array | null, microsPerTask: Float64Array | null = null): CriticalPath {
   const depth = new Float64Array(taskCount);
   const chain = new Int32Array(taskCount);
+  const timeDepth = new Float64Array(taskCount);
   let total = 0;
   let best = 0;
   let bestChain = 0;
+  let totalTime = 0;
+  let bestTime = 0;
   const arena = mv.arena;
   for (let t = 0; t < taskCount; t++) {
-    // The deepest earlier writer this transaction read from (-1: none).
+    // The deepest earlier writers this transaction read from, by gas and by time (-1: none).
     let dep = -1;
     let depDepth = -1;
+    let depTime = 0;
     const at = mv.readSetOf(t);
     if (at !== 0) {
       const end = at + 1 + arena[at]!;
@@ -48,6 +58,7 @@ export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float6
             dep = writer;
             depDepth = writerDepth;
           }
+          depTime = Math.max(depTime, timeDepth[writer]!);
         }
       }
     }
@@ -61,6 +72,11 @@ export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float6
       best = d;
       bestChain = c;
     }
+    const time = microsPerTask === null ? 0 : microsPerTask[t]!;
+    totalTime += time;
+    const dt = time + depTime;
+    timeDepth[t] = dt;
+    if (dt > bestTime) bestTime = dt;
   }
-  return { totalGas: total, criticalPathGas: best, chainLength: bestChain };
+  return { totalGas: total, criticalPathGas: best, chainLength: bestChain, totalMicros: totalTime, criticalPathMicros: bestTime };
 }

@@ -70,6 +70,15 @@ export interface ExecutionStats {
   criticalPathLength: number;
   /** totalGas / max(totalGas / n, criticalPathGas): the speedup n threads could reach at best. */
   idealSpeedup: Record<'2' | '8' | '32', number>;
+  /**
+   * The same bound from measured time: each transaction's last execution in its worker (µs), summed
+   * (`executionMicros`) and along the longest dependency chain by time (`criticalPathMicros`). Gas
+   * undervalues some work (precompiles, cold state); times include this machine's per-thread costs.
+   * Zero when the block ran sequentially.
+   */
+  executionMicros: number;
+  criticalPathMicros: number;
+  idealSpeedupByTime: Record<'2' | '8' | '32', number>;
   /** Milliseconds: parallel run (including setup: encoding the transactions, resetting shared memory); the setup
    * alone; building the result (receipts, diff, stats); the sequential fallback run. */
   timing: { parallelMs: number; setupMs: number; resultMs: number; sequentialMs: number; receiptsMs: number; diffMs: number; statsMs: number };
@@ -173,7 +182,7 @@ function sequentialStats(block: Block, workers: number, reason: string | null): 
   return {
     mode: 'sequential', fallbackReason: reason, workers, transactions: block.transactions.length, executions: block.transactions.length,
     reexecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0, hottestLocations: [], totalGas: 0n, criticalPathGas: 0n,
-    criticalPathLength: 0, idealSpeedup: { '2': 1, '8': 1, '32': 1 }, timing: { parallelMs: 0, setupMs: 0, resultMs: 0, sequentialMs: 0, receiptsMs: 0, diffMs: 0, statsMs: 0 },
+    criticalPathLength: 0, idealSpeedup: { '2': 1, '8': 1, '32': 1 }, executionMicros: 0, criticalPathMicros: 0, idealSpeedupByTime: { '2': 1, '8': 1, '32': 1 }, timing: { parallelMs: 0, setupMs: 0, resultMs: 0, sequentialMs: 0, receiptsMs: 0, diffMs: 0, statsMs: 0 },
     perWorker: [],
   };
 }
@@ -206,11 +215,14 @@ function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, 
   const diffDone = performance.now();
   stats.timing.receiptsMs = receiptsDone - resultStart;
   stats.timing.diffMs = diffDone - receiptsDone;
-  const path = criticalPath(mv, taskCount, receipts.gasPerTask);
+  const path = criticalPath(mv, taskCount, receipts.gasPerTask, receipts.microsPerTask);
   stats.totalGas = BigInt(path.totalGas);
   stats.criticalPathGas = BigInt(path.criticalPathGas);
   stats.criticalPathLength = path.chainLength;
   stats.idealSpeedup = idealSpeedup(path.totalGas, path.criticalPathGas);
+  stats.executionMicros = Math.round(path.totalMicros);
+  stats.criticalPathMicros = Math.round(path.criticalPathMicros);
+  stats.idealSpeedupByTime = idealSpeedup(path.totalMicros, path.criticalPathMicros);
   stats.hottestLocations = hottestLocations(mv, 5);
   stats.timing.resultMs = performance.now() - resultStart;
   stats.timing.statsMs = stats.timing.resultMs - stats.timing.receiptsMs - stats.timing.diffMs;

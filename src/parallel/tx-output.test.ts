@@ -36,9 +36,10 @@ const outcome = fc.record({
   logs: fc.array(log, { maxLength: 4 }),
   contract: fc.option(address),
   invalid: fc.option(fc.string({ maxLength: 9 })),
+  micros: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.constant(1e12)),
 });
 
-test('writeOutput / OutputReader round trip: status, gas, blob gas, contract, invalid reason, logs and bloom', () => {
+test('writeOutput / OutputReader round trip: status, gas, blob gas, contract, invalid reason, execution time, logs and bloom', () => {
   fc.assert(
     fc.property(fc.array(outcome, { minLength: 1, maxLength: 30 }), (outcomes) => {
       const arena = new Int32Array(new SharedArrayBuffer(1 << 20));
@@ -58,7 +59,7 @@ test('writeOutput / OutputReader round trip: status, gas, blob gas, contract, in
         out.contractAddress = o.contract;
         out.invalidReason = o.invalid;
         const items = o.logs.length > 0 ? logsBloomBits(o.logs, scratch) : 0;
-        return writeOutput(arena, allocate, out, scratch.bits, items);
+        return writeOutput(arena, allocate, out, scratch.bits, items, o.micros);
       });
       const reader = new OutputReader(arena);
       const blockBloom = new Uint8Array(256);
@@ -71,6 +72,8 @@ test('writeOutput / OutputReader round trip: status, gas, blob gas, contract, in
         assert.equal(reader.blobGasUsed(at), o.blobGasUsed);
         assert.equal(reader.contractAddress(at), o.contract);
         assert.equal(reader.invalidReason(at), o.invalid);
+        // Tenths of a microsecond, saturating at 2^31 - 1 tenths (~214 s).
+        assert.equal(reader.executionUs(at), Math.min(0x7fffffff, Math.round(o.micros * 10)) / 10);
         assert.deepEqual(reader.logs(at).map((l) => ({ ...l, data: [...l.data] })), o.logs.map((l) => ({ ...l, data: [...l.data] })));
         assert.deepEqual([...reader.bloom(at, blockBloom)], [...logsBloom(o.logs)]);
         expectedBlockBloom = orBloom(expectedBlockBloom, logsBloom(o.logs));

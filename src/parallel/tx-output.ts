@@ -5,7 +5,7 @@
  *
  * Layout (Int32 words in the multi-version memory's arena):
  *   [words, status, gasLo, gasHi, blobGas, flags, contract x5, logCount, reasonLength, bloomItems,
- *    bloom bits (2 words per log address and topic), reason (UTF-16 pairs),
+ *    execution time (0.1 µs units), bloom bits (2 words per log address and topic), reason (UTF-16 pairs),
  *    logs: {address x5, topicCount, topics x8n, dataLength, data}]
  *
  * The bloom is kept as the bit positions of its items (3 per address or topic), not as 256 bytes: an ERC-20
@@ -25,7 +25,9 @@ const NO_LOGS_BLOOM = logsBloom([]);
 const NO_BYTES = new Uint8Array(0);
 const FLAG_INVALID = 1;
 const FLAG_CONTRACT = 2;
-const FIXED = 14;
+const FIXED = 15;
+/** Execution times are kept in tenths of a microsecond (an int32 holds 214 s). */
+const TIME_UNITS_PER_US = 10;
 /** 2^22: a packed item's bits are b0 | b1 << 11 (low word) and b2 (high word). */
 const BITS_SPLIT = 4194304;
 const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
@@ -57,9 +59,10 @@ function viewsOf(arena: Int32Array): ArenaViews {
 
 /**
  * Writes `outcome` at a fresh place of the arena (allocate(words) gives the word offset) and returns the
- * offset, or -1 on overflow. `bloomBits[0 .. bloomItems)` are its logs' bloom bits (logsBloomBits).
+ * offset, or -1 on overflow. `bloomBits[0 .. bloomItems)` are its logs' bloom bits (logsBloomBits);
+ * `executionUs` is how long the execution took in its worker (for the measured critical path).
  */
-export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloomBits: Float64Array, bloomItems: number): number {
+export function writeOutput(arena: Int32Array, allocate: (words: number) => number, outcome: TransactionOutcome, bloomBits: Float64Array, bloomItems: number, executionUs: number): number {
   const words = outputWords(outcome, bloomItems);
   const at = allocate(words);
   if (at < 0) return -1;
@@ -84,6 +87,7 @@ export function writeOutput(arena: Int32Array, allocate: (words: number) => numb
   const reason = outcome.invalidReason ?? '';
   arena[at + 12] = reason.length;
   arena[at + 13] = bloomItems;
+  arena[at + 14] = Math.min(0x7fffffff, Math.round(executionUs * TIME_UNITS_PER_US));
   let p = at + FIXED;
   for (let i = 0; i < bloomItems; i++) {
     const bits = bloomBits[i]!;
@@ -168,6 +172,11 @@ export class OutputReader {
 
   blobGasUsed(at: number): number {
     return this.arena[at + 4]!;
+  }
+
+  /** How long the execution took in its worker, in microseconds (0.1 µs resolution). */
+  executionUs(at: number): number {
+    return this.arena[at + 14]! / TIME_UNITS_PER_US;
   }
 
   contractAddress(at: number): Address | null {
