@@ -153,9 +153,13 @@ test('the serial-prefix rule gives up a block whose executed prefix is one depen
     const [, prefix, chain] = /^serial: the first (\d+) transactions form a dependency chain of (\d+)/.exec(actual.stats.fallbackReason ?? '') ?? [];
     if (prefix !== undefined && chain !== undefined) {
       assert.ok(Number(prefix) >= SERIAL_PREFIX_MIN && Number(prefix) < SERIAL_PREFIX_PARALLELISM * Number(chain), actual.stats.fallbackReason ?? '');
-      // The rule only acts with the early check, before each worker's 400th execution (the window of 800
-      // split between 2 workers): a serial stop comes within 800 executions in all.
-      assert.ok(actual.stats.executions < 800, `stopped after ${actual.stats.executions} executions`);
+      // The rule acts only in the early phase: the deciding worker is below its 400th execution (the window
+      // of 800 split between 2 workers) and less than half of the block has been handed out, so the prefix
+      // it judged is at most half the block. The other worker is not bounded by the deciding worker's
+      // count: under npm test's load one worker can run ahead (810 executions in all in one CI run, when
+      // this test asserted < 800). Any early stop ends well before one pass over the 2,000 transactions.
+      assert.ok(Number(prefix) <= (serial.block.transactions.length + 1) / 2, actual.stats.fallbackReason ?? '');
+      assert.ok(actual.stats.executions < serial.block.transactions.length, `stopped after ${actual.stats.executions} executions`);
     }
   }
   assert.ok(reasons.some((r) => r.startsWith('serial')), reasons.join('\n'));
