@@ -16,7 +16,7 @@ import { createVM, runTx } from '@ethereumjs/vm';
 import { addressToBytes } from '../primitives/address.js';
 import { bytesToHex, hexToBytes } from '../primitives/hex.js';
 import { wordToBytes } from '../primitives/word.js';
-import { mainnetKzg } from '../evm/precompiles/point-evaluation.js';
+import { referenceKzg } from './reference-kzg.js';
 import { testBlockHash, type BuiltCase } from './evm-case.js';
 import { noteWrite, quantityHex, slotHex, type AccountView, type RunObservation, type TxObservation } from './evm-observation.js';
 
@@ -25,7 +25,7 @@ let common: Common | undefined;
 
 /** Cancun mainnet with a real KZG (the point evaluation precompile may be called). */
 function cancun(): Common {
-  common ??= new Common({ chain: Mainnet, hardfork: Hardfork.Cancun, customCrypto: { kzg: mainnetKzg() as unknown as Kzg } });
+  common ??= new Common({ chain: Mainnet, hardfork: Hardfork.Cancun, customCrypto: { kzg: referenceKzg() as unknown as Kzg } });
   return common;
 }
 

@@ -10,16 +10,17 @@
  * Points enter mcl as strings, which mcl validates as execution-specs alt_bn128.py does: on the curve
  * (G1) or the twist (G2), and G2 points in the order-r subgroup (`verifyOrderG2`). Coordinates ≥ p are
  * rejected before, and all-zero encodings (the point at infinity) never reach mcl. The wasm module is
- * instantiated asynchronously: this module awaits it when first imported (~60 ms, once per thread).
+ * instantiated asynchronously: this module awaits it when first imported (~60 ms, once per thread), in
+ * its own mcl instance (mcl-instance.ts).
  */
-import mcl from 'mcl-wasm';
 import { bigIntToBytes } from '../../primitives/hex.js';
+import { freshMcl, type Mcl } from './mcl-instance.js';
 
-await mcl.init(mcl.BN_SNARK1);
+const mcl = await freshMcl((m) => m.BN_SNARK1);
 mcl.verifyOrderG2(true);
 
-export type MclG1 = InstanceType<typeof mcl.G1>;
-export type MclG2 = InstanceType<typeof mcl.G2>;
+export type MclG1 = InstanceType<Mcl['G1']>;
+export type MclG2 = InstanceType<Mcl['G2']>;
 
 /** The G1 point (x, y), coordinates already < p and not both zero; undefined if not on the curve. */
 export function mclG1(x: bigint, y: bigint): MclG1 | undefined {

@@ -7,14 +7,14 @@ import { Common, Hardfork, Mainnet } from '@ethereumjs/common';
 import { getActivePrecompiles, NobleBN254, paramsEVM, type PrecompileInput } from '@ethereumjs/evm';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '../../primitives/hex.js';
-import { mainnetKzg } from './point-evaluation.js';
+import { referenceKzg } from '../../testing/reference-kzg.js';
 import type { Precompile, PrecompileResult } from './precompile.js';
 
 const common = new Common({
   chain: Mainnet,
   hardfork: Hardfork.Cancun,
   params: paramsEVM,
-  customCrypto: { kzg: mainnetKzg() as unknown as NonNullable<ConstructorParameters<typeof Common>[0]['customCrypto']>['kzg'] },
+  customCrypto: { kzg: referenceKzg() as unknown as NonNullable<ConstructorParameters<typeof Common>[0]['customCrypto']>['kzg'] },
 });
 const active = getActivePrecompiles(common);
 const fakeEvm = { _bn254: new NobleBN254() };

@@ -79,11 +79,60 @@ test('point evaluation: constant polynomial, proof at infinity; non-canonical in
   assert.equal(pointEvaluation(evaluationInput(infinity, 77n, 0n, infinity), 50000).ok, true);
 });
 
-test('point evaluation matches @ethereumjs/evm (same KZG verifier, its own input handling)', async () => {
+const P = bls12_381.fields.Fp.ORDER;
+
+/** A compressed G1 encoding of x with the given flag bits (0x80 compressed, 0x40 infinity, 0x20 sign). */
+function encodeX(x: bigint, flags: number): Uint8Array {
+  const out = hexToBytes('0x' + x.toString(16).padStart(96, '0'));
+  out[0] |= flags;
+  return out;
+}
+
+/** A point on the curve y² = x³ + 4 outside the order-r subgroup, compressed by hand. */
+function outsideSubgroup(): Uint8Array {
+  const Fp = bls12_381.fields.Fp;
+  for (let x = 1n; ; x++) {
+    let y: bigint;
+    try { y = Fp.sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 4n)); } catch { continue; }
+    if (!G1.fromAffine({ x, y }).isTorsionFree()) return encodeX(x, 0x80 | (y > (P - 1n) / 2n ? 0x20 : 0));
+  }
+}
+
+test('point evaluation rejects invalid G1 encodings: outside the subgroup, x ≥ p, uncompressed, stray infinity bits', () => {
+  const a = 7n, b = 9n, z = 5n;
+  const valid = linearOpening(a, b, z);
+  const commitment = valid.subarray(96, 144), proof = valid.subarray(144);
+  const y = (a + b * z) % BLS_MODULUS;
+  // A G1 multiple whose x leaves room below 2^381 for x + p (a non-canonical encoding of the same x).
+  let k = 2n;
+  while (G1.BASE.multiply(k).toAffine().x >= (1n << 381n) - P) k++;
+  const point = G1.BASE.multiply(k);
+  const canonical = compressed(point);
+  const xPlusP = encodeX(point.toAffine().x + P, canonical[0]! & 0xe0);
+  const uncompressedFlag = canonical.slice();
+  uncompressedFlag[0]! &= 0x7f;
+  const infinityWithSign = new Uint8Array(48);
+  infinityWithSign[0] = 0xe0;
+  for (const [bad, why] of [[outsideSubgroup(), 'outside the subgroup'], [xPlusP, 'x + p'], [uncompressedFlag, 'no compression flag'], [infinityWithSign, 'infinity with the sign bit']] as const) {
+    assert.equal(pointEvaluation(evaluationInput(bad, z, y, proof), 1e6).ok, false, `commitment ${why}`);
+    assert.equal(pointEvaluation(evaluationInput(commitment, z, y, bad), 1e6).ok, false, `proof ${why}`);
+  }
+  assert.equal(pointEvaluation(evaluationInput(canonical, z, y, proof), 1e6).ok, false, 'a valid point that is not the commitment');
+  assert.equal(pointEvaluation(valid, 1e6).ok, true);
+});
+
+test('point evaluation matches @ethereumjs/evm (micro-eth-signer\'s KZG verifier on @noble/curves; ours is mcl)', async () => {
   const valid = linearOpening(11n, 22n, 33n);
   const broken = valid.slice();
   broken[100] ^= 0xff;
-  for (const data of [valid, broken, valid.subarray(0, 100), hexToBytes(GETH_VECTOR)]) {
+  const infinity = new Uint8Array(48);
+  infinity[0] = 0xc0;
+  const strayInfinity = infinity.slice();
+  strayInfinity[47] = 1;
+  const proofAtInfinity = evaluationInput(compressed(G1.BASE.multiply(42n)), 3n, 42n, infinity);
+  const strayProof = evaluationInput(compressed(G1.BASE.multiply(42n)), 3n, 42n, strayInfinity);
+  const subgroup = evaluationInput(outsideSubgroup(), 3n, 42n, infinity);
+  for (const data of [valid, broken, valid.subarray(0, 100), hexToBytes(GETH_VECTOR), proofAtInfinity, strayProof, subgroup]) {
     for (const gas of [50000, 49999]) await assertSameAsReference(10, pointEvaluation, data, gas);
   }
 });

