@@ -170,9 +170,10 @@ const MODULI: readonly bigint[] = [0n, 7n, (1n << 64n) + 13n, (1n << 255n) - 19n
 
 /**
  * MUL, the divisions, SIGNEXTEND, BYTE and the shifts over every pair of WIDE_OPERANDS, EXP over
- * EXPONENTS, ADDMOD/MULMOD over MODULI (~20 KB of code: jump targets must stay below 64 KiB for PUSH2). Real contracts reach the u256 routines' long paths (Knuth
- * division, 128-bit products, negative sign extension) that token transfers never take; without this,
- * mainnet blocks deoptimized them in the workers for their first ~50 runs.
+ * EXPONENTS, ADDMOD/MULMOD over MODULI: ~20 KB of code (the exerciser's jump targets must stay below
+ * 64 KiB, PUSH2's reach). Real contracts reach the u256 routines' long paths (Knuth division, 128-bit
+ * products, negative sign extension) that token transfers never take; without this, mainnet blocks
+ * deoptimized them in the workers during their first ~50 runs.
  */
 function assembleWideArithmetic(a: Assembler): void {
   for (const op of [0x02, 0x04, 0x05, 0x06, 0x07, 0x0b, 0x1a, 0x1b, 0x1c, 0x1d]) {

@@ -26,13 +26,6 @@ type G2 = InstanceType<Mcl['G2']>;
 
 const hex = (n: bigint): string => n.toString(16);
 
-function g1FromNoble(): G1 {
-  const { x, y } = bls12_381.G1.Point.BASE.toAffine();
-  const p = new mcl.G1();
-  p.setStr(`1 ${hex(x)} ${hex(y)}`, 16);
-  return p;
-}
-
 /** A G2 point from affine Fp2 coordinates (c0 + c1·u each). */
 function g2FromCoordinates(x0: bigint, x1: bigint, y0: bigint, y1: bigint): G2 {
   const p = new mcl.G2();
@@ -40,7 +33,12 @@ function g2FromCoordinates(x0: bigint, x1: bigint, y0: bigint, y1: bigint): G2 {
   return p;
 }
 
-const G1_GENERATOR = g1FromNoble();
+const G1_GENERATOR = ((): G1 => {
+  const { x, y } = bls12_381.G1.Point.BASE.toAffine();
+  const p = new mcl.G1();
+  p.setStr(`1 ${hex(x)} ${hex(y)}`, 16);
+  return p;
+})();
 const G2_GENERATOR = ((): G2 => {
   const { x, y } = bls12_381.G2.Point.BASE.toAffine();
   return g2FromCoordinates(x.c0, x.c1, y.c0, y.c1);
