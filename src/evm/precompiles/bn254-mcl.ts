@@ -9,11 +9,12 @@
  *
  * Points enter mcl as strings, which mcl validates as execution-specs alt_bn128.py does: on the curve
  * (G1) or the twist (G2), and G2 points in the order-r subgroup (`verifyOrderG2`). Coordinates ≥ p are
- * rejected before, and all-zero encodings (the point at infinity) never reach mcl. The wasm module is
+ * rejected before (bn254-points.ts), and all-zero encodings (the point at infinity) never reach mcl. The wasm module is
  * instantiated asynchronously: this module awaits it when first imported (~60 ms, once per thread), in
  * its own mcl instance (mcl-instance.ts).
  */
 import { bigIntToBytes } from '../../primitives/hex.js';
+import { g1Coordinates, g2Coordinates } from './bn254-points.js';
 import { freshMcl, type Mcl } from './mcl-instance.js';
 
 const mcl = await freshMcl((m) => m.BN_SNARK1);
@@ -22,11 +23,13 @@ mcl.verifyOrderG2(true);
 export type MclG1 = InstanceType<Mcl['G1']>;
 export type MclG2 = InstanceType<Mcl['G2']>;
 
-/** The G1 point (x, y), coordinates already < p and not both zero; undefined if not on the curve. */
-export function mclG1(x: bigint, y: bigint): MclG1 | undefined {
+/** The G1 point at input[offset .. offset+64): null for infinity, undefined if invalid (off the curve). */
+export function readMclG1(input: Uint8Array, offset: number): MclG1 | null | undefined {
+  const xy = g1Coordinates(input, offset);
+  if (xy === undefined || xy === null) return xy;
   const point = new mcl.G1();
   try {
-    point.setStr(`1 ${x.toString(16)} ${y.toString(16)}`, 16);
+    point.setStr(`1 ${xy[0].toString(16)} ${xy[1].toString(16)}`, 16);
   } catch {
     return undefined;
   }
@@ -34,13 +37,15 @@ export function mclG1(x: bigint, y: bigint): MclG1 | undefined {
 }
 
 /**
- * The G2 point x = xReal + xImag·i, y = yReal + yImag·i (coordinates < p, not all zero); undefined if not
- * on the twist or not in the order-r subgroup.
+ * The G2 point at input[offset .. offset+128): null for infinity, undefined if invalid (off the twist or
+ * outside the order-r subgroup).
  */
-export function mclG2(xReal: bigint, xImag: bigint, yReal: bigint, yImag: bigint): MclG2 | undefined {
+export function readMclG2(input: Uint8Array, offset: number): MclG2 | null | undefined {
+  const c = g2Coordinates(input, offset);
+  if (c === undefined || c === null) return c;
   const point = new mcl.G2();
   try {
-    point.setStr(`1 ${xReal.toString(16)} ${xImag.toString(16)} ${yReal.toString(16)} ${yImag.toString(16)}`, 16);
+    point.setStr(`1 ${c[0].toString(16)} ${c[1].toString(16)} ${c[2].toString(16)} ${c[3].toString(16)}`, 16);
   } catch {
     return undefined;
   }

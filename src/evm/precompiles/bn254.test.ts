@@ -6,7 +6,8 @@ import { bytesToHex, hexToBytes } from '../../primitives/hex.js';
 import { bn254Add } from './bn254-add.js';
 import { bn254Mul } from './bn254-mul.js';
 import { bn254Pairing } from './bn254-pairing.js';
-import { G1, G2, readG2, writeG1, type G2Point } from './bn254-points.js';
+import { readMclG2 } from './bn254-mcl.js';
+import { G1, G2, writeG1, type G2Point } from './bn254-points.js';
 import { assertSameAsReference, SeededRandom, word } from './ethereumjs-reference.js';
 
 const P = bn254.fields.Fp.ORDER;
@@ -54,10 +55,10 @@ test('bn254 known answers', () => {
 
 test('bn254 G2 subgroup check rejects twist points outside the subgroup', () => {
   const q = twistPointOutsideSubgroup();
-  assert.equal(readG2(writeG2(q), 0), undefined);
+  assert.equal(readMclG2(writeG2(q), 0), undefined);
   const input = concatBytes(writeG1(G1.BASE), writeG2(q));
   assert.equal(bn254Pairing(input, 1e6).ok, false);
-  assert.notEqual(readG2(writeG2(G2.BASE.multiply(scalar())), 0), undefined);
+  assert.notEqual(readMclG2(writeG2(G2.BASE.multiply(scalar())), 0), undefined);
 });
 
 test('bn254 add matches @ethereumjs/evm', async () => {
