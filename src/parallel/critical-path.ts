@@ -28,9 +28,10 @@ export interface CriticalPath {
  * ran it unoptimized (2.3-4 ms instead of ~0.7).
  */
 export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float64Array | null, microsPerTask: Float64Array | null = null): CriticalPath {
-  const depth = new Float64Array(taskCount);
-  const chain = new Int32Array(taskCount);
-  const timeDepth = new Float64Array(taskCount);
+  if (scratch.depth.length < taskCount) growScratch(taskCount);
+  // Reused from call to call (a worker's serial-prefix check calls this every few executions): every
+  // entry the loop reads, a writer's below t, was written earlier in the same call.
+  const { depth, chain, timeDepth } = scratch;
   let total = 0;
   let best = 0;
   let bestChain = 0;
@@ -79,4 +80,14 @@ export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float6
     if (dt > bestTime) bestTime = dt;
   }
   return { totalGas: total, criticalPathGas: best, chainLength: bestChain, totalMicros: totalTime, criticalPathMicros: bestTime };
+}
+
+/** Per-task working arrays of criticalPath, per thread. */
+const scratch = { depth: new Float64Array(0), chain: new Int32Array(0), timeDepth: new Float64Array(0) };
+
+function growScratch(tasks: number): void {
+  const size = Math.max(tasks, 2 * scratch.depth.length);
+  scratch.depth = new Float64Array(size);
+  scratch.chain = new Int32Array(size);
+  scratch.timeDepth = new Float64Array(size);
 }

@@ -32,7 +32,7 @@ import { buildDiff, buildReceipts, hottestLocations, type HotLocation } from './
 import { criticalPath } from './critical-path.js';
 import { MvMemory } from './mv-memory.js';
 import { Ctl, FallbackRule, Scheduler } from './scheduler.js';
-import { encodedSize, encodeTransactionsInto } from './tx-codec.js';
+import { encodeTransactionsInto, layOutTransactions, type TransactionLayout } from './tx-codec.js';
 import { canonicalTransactions } from '../tx/executable.js';
 import { WorkerPool, type PoolRunResult } from './worker-pool.js';
 import { smallBlockVerdict } from './small-block-rule.js';
@@ -120,6 +120,8 @@ export async function closeSharedPools(): Promise<void> {
 }
 
 let memory: BlockMemoryBuffers | null = null;
+/** The transactions' layout in the block memory, reused from block to block. */
+const txLayout: TransactionLayout = { offsets: new Int32Array(0), count: 0, bytes: 0 };
 
 /**
  * Allocates the shared block memory for blocks of up to `transactions` transactions (encoding to at most
@@ -259,13 +261,14 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   const firstTx = block.parentBeaconBlockRoot !== null ? 1 : 0;
   const taskCount = txCount + firstTx;
 
-  const mem = blockMemoryFor(capacityFor(taskCount, workers, encodedSize(txs)));
+  const layout = layOutTransactions(txs, txLayout);
+  const mem = blockMemoryFor(capacityFor(taskCount, workers, layout.bytes));
   const arrays = schedulerArrays(mem);
   Scheduler.reset(arrays, taskCount);
   MvMemory.startBlock(mem.mv, taskCount);
   BlockCodeStore.startBlock(mem.code);
   new Int32Array(mem.outputs).fill(0, 0, taskCount);
-  encodeTransactionsInto(txs, mem.txBytes, mem.txOffsets);
+  encodeTransactionsInto(txs, mem.txBytes, mem.txOffsets, layout);
 
   const opts: ParallelOptions = { ...DEFAULTS, ...options, workers };
   if (opts.fallbackWindow === 0) opts.fallbackWindow = Math.max(32, Math.floor(txCount / 64));

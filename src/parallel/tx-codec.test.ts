@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { addressFromNumber } from '../primitives/address.js';
 import { unsignedTransactionArbitrary } from '../tx/arbitrary.js';
 import { withSender } from '../tx/executable.js';
-import { encodedSize, encodeTransactions, encodeTransactionsInto, TransactionDecoder } from './tx-codec.js';
+import { encodedSize, encodeTransactions, encodeTransactionsInto, layOutTransactions, TransactionDecoder, type TransactionLayout } from './tx-codec.js';
 
 test('encodeTransactions / TransactionDecoder round trip (values up to 2^256, access lists, blobs, creations)', () => {
   fc.assert(
@@ -43,14 +43,17 @@ test('TransactionDecoder reuses equal field values without mixing up fields or w
   );
 });
 
-test('encodeTransactionsInto overwrites every byte the decoder reads (reused buffers hold the previous block)', () => {
+test('encodeTransactionsInto overwrites every byte the decoder reads (reused buffers and layout hold the previous block)', () => {
+  const layout: TransactionLayout = { offsets: new Int32Array(0), count: 0, bytes: 0 };
   fc.assert(
     fc.property(fc.array(unsignedTransactionArbitrary(), { minLength: 1, maxLength: 8 }), (txs) => {
       const executable = txs.map((tx, i) => withSender(tx, addressFromNumber(i + 1)));
-      const bytes = new SharedArrayBuffer(encodedSize(executable) + 64);
+      layOutTransactions(executable, layout);
+      assert.equal(layout.bytes, encodedSize(executable));
+      const bytes = new SharedArrayBuffer(layout.bytes + 64);
       const offsets = new SharedArrayBuffer(executable.length * 4);
       new Uint8Array(bytes).fill(0xff);
-      encodeTransactionsInto(executable, bytes, offsets);
+      encodeTransactionsInto(executable, bytes, offsets, layout);
       const decoder = new TransactionDecoder({ bytes, offsets, count: executable.length });
       executable.forEach((tx, i) => {
         const decoded = decoder.get(i);
@@ -65,4 +68,5 @@ test('encodeTransactionsInto refuses buffers too small for the block', () => {
   const tx = withSender({ type: 0, chainId: 1n, nonce: 0n, gasPrice: 1n, maxPriorityFeePerGas: 1n, maxFeePerGas: 1n, gasLimit: 21000n, to: null, value: 0n, data: new Uint8Array(100), accessList: [], maxFeePerBlobGas: 0n, blobVersionedHashes: [], v: 0n, r: 0n, s: 0n }, addressFromNumber(1));
   assert.throws(() => encodeTransactionsInto([tx], new SharedArrayBuffer(64), new SharedArrayBuffer(4)), /transaction buffer too small: 424 bytes needed/);
   assert.throws(() => encodeTransactionsInto([tx, tx], new SharedArrayBuffer(1024), new SharedArrayBuffer(4)), /2 offsets needed/);
+  assert.throws(() => encodeTransactionsInto([tx, tx], new SharedArrayBuffer(1024), new SharedArrayBuffer(8), layOutTransactions([tx])), /layout is for 1 transactions, not 2/);
 });
