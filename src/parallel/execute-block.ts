@@ -17,7 +17,8 @@
  * cost model of small-block-rule.ts expects no gain (dispatch would cost more than it saves); the contention rule (block-worker.ts,
  * checkContention) stops runs whose wasted work over a window of `fallbackWindow` executions exceeds
  * `fallbackRatio`, or whose executed prefix is nearly one dependency chain (the serial-prefix rule), while
- * less than half of the block has started; a worker failure, a timeout, or shared memory overflow finishes the block sequentially
+ * less than half of the block has started; a worker failure, a timeout, shared memory overflow, or block memory that cannot
+ * be allocated finishes the block sequentially
  * (the failure is reported in stats.fallbackReason) — a fresh worker replaces a dead one.
  */
 import { availableParallelism } from 'node:os';
@@ -262,7 +263,14 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   const taskCount = txCount + firstTx;
 
   const layout = layOutTransactions(txs, txLayout);
-  const mem = blockMemoryFor(capacityFor(taskCount, workers, layout.bytes));
+  let mem: BlockMemoryBuffers;
+  try {
+    mem = blockMemoryFor(capacityFor(taskCount, workers, layout.bytes));
+  } catch (error) {
+    // A block too big for the memory this process can map: the sequential path needs none of it.
+    const reason = `shared memory for the block could not be allocated: ${error instanceof Error ? error.message : String(error)}`;
+    return runSequential(block, state, sequentialStats(block, workers, reason));
+  }
   const arrays = schedulerArrays(mem);
   Scheduler.reset(arrays, taskCount);
   MvMemory.startBlock(mem.mv, taskCount);
@@ -313,7 +321,13 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {
-    if (mv.overflowed()) memory = allocateBlockMemory(grown(mem.capacity));
+    if (mv.overflowed()) {
+      try {
+        memory = allocateBlockMemory(grown(mem.capacity));
+      } catch {
+        // Keep the current memory: a later block that overflows it falls back again.
+      }
+    }
     stats.mode = 'sequential';
     stats.fallbackReason = reason;
     return runSequential(block, state, stats);
