@@ -133,9 +133,10 @@ export function layOutTransactions(txs: readonly ExecutableTransaction[], reuse?
 
 /** Encodes the block's transactions (they must have senders) into a new buffer (tests, tools). */
 export function encodeTransactions(txs: readonly ExecutableTransaction[]): EncodedTransactions {
-  const bytes = new SharedArrayBuffer(Math.max(8, encodedSize(txs)));
+  const layout = layOutTransactions(txs);
+  const bytes = new SharedArrayBuffer(Math.max(8, layout.bytes));
   const offsets = new SharedArrayBuffer(Math.max(1, txs.length) * 4);
-  encodeTransactionsInto(txs, bytes, offsets);
+  encodeTransactionsInto(txs, bytes, offsets, layout);
   return { bytes, offsets, count: txs.length };
 }
 
