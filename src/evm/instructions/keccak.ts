@@ -2,6 +2,7 @@
 import * as u256 from '../u256.js';
 import { keccak256, keccakBuffer, keccakInPlace, KECCAK_CHUNK, KECCAK_EMPTY } from '../../primitives/keccak.js';
 import type { Frame } from '../frame.js';
+import { KECCAK_MEMO_MAX_INPUT, keccakShortInto } from '../keccak-memo.js';
 import { charge, expandMemory, wordCost } from '../memory.js';
 import { GAS_KECCAK256_WORD } from '../gas-constants.js';
 
@@ -14,10 +15,11 @@ export function keccak(f: Frame): void {
   if (!expandMemory(f, off, size)) return;
   if (size === 0) {
     u256.fromBytes(st, a - 8, KECCAK_EMPTY, 0, 32);
+  } else if (size <= KECCAK_MEMO_MAX_INPUT) {
+    keccakShortInto(f.mem, off, size, st, a - 8); // mapping slots: memoized (keccak-memo.ts)
   } else if (size <= KECCAK_CHUNK) {
-    // Hash straight from the module's buffer into the stack: no digest array (mapping slots, every SLOAD).
-    // Short inputs are copied byte by byte: a subarray view per hash was ~140 bytes of garbage, the
-    // largest allocation of an ERC-20 transfer (two mapping slots).
+    // Hash straight from the module's buffer into the stack: no digest array.
+    // Inputs up to 128 bytes are copied byte by byte: a subarray view per hash was ~140 bytes of garbage.
     if (size <= 128) {
       const mem = f.mem;
       for (let i = 0; i < size; i++) keccakBuffer[i] = mem[off + i]!;

@@ -1,0 +1,63 @@
+/**
+ * KECCAK256 of short inputs (≤ 64 bytes: Solidity's mapping slots) with a memo of recent results, one per
+ * thread. Solidity derives a mapping slot afresh at each access: an ERC-20 transfer's
+ * `_balances[from] = fromBalance - value` hashes the same 64 bytes twice, so 2 of its 3 KECCAK256 are
+ * equal. A hit costs a byte compare (~40 ns); a miss a keccak (~0.6 µs) plus ~40 ns to remember it.
+ * Direct-mapped: the index mixes the input's size and the low bytes of its last two words (a mapping key
+ * and its slot number). A pure function's memo: the full input is compared, so a hit is always exact.
+ */
+import { keccakBuffer, keccakInPlace } from '../primitives/keccak.js';
+
+/** Longest input memoized: a mapping slot (key ‖ slot number). */
+export const KECCAK_MEMO_MAX_INPUT = 64;
+const ENTRIES = 256;
+const inputs = new Uint8Array(ENTRIES * KECCAK_MEMO_MAX_INPUT);
+/** Input size per entry; -1 marks an empty entry. */
+const sizes = new Int32Array(ENTRIES).fill(-1);
+/** Digest per entry as 8 little-endian u32 limbs, the stack's word layout. */
+const digests = new Uint32Array(ENTRIES * 8);
+
+function indexOf(mem: Uint8Array, off: number, size: number): number {
+  const end = off + size;
+  let h = size;
+  if (size >= 2) h ^= mem[end - 1]! ^ (mem[end - 2]! << 3);
+  if (size >= 34) h ^= (mem[end - 33]! << 1) ^ (mem[end - 34]! << 5);
+  return h & (ENTRIES - 1);
+}
+
+/**
+ * keccak256 of `mem[off .. off+size)` (size ≤ KECCAK_MEMO_MAX_INPUT) written as a word at `stack[r ..
+ * r+8)` (little-endian u32 limbs).
+ */
+export function keccakShortInto(mem: Uint8Array, off: number, size: number, stack: Uint32Array, r: number): void {
+  const i = indexOf(mem, off, size);
+  const at = i * KECCAK_MEMO_MAX_INPUT;
+  const d = i * 8;
+  if (sizes[i] === size) {
+    let same = true;
+    for (let k = 0; k < size; k++) {
+      if (inputs[at + k] !== mem[off + k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      for (let k = 0; k < 8; k++) stack[r + k] = digests[d + k]!;
+      return;
+    }
+  }
+  for (let k = 0; k < size; k++) {
+    const b = mem[off + k]!;
+    keccakBuffer[k] = b;
+    inputs[at + k] = b;
+  }
+  keccakInPlace(size);
+  // Digest bytes 0..32 big-endian; limb 0 is the least significant.
+  for (let k = 0; k < 8; k++) {
+    const p = 28 - 4 * k;
+    const limb = ((keccakBuffer[p]! << 24) | (keccakBuffer[p + 1]! << 16) | (keccakBuffer[p + 2]! << 8) | keccakBuffer[p + 3]!) >>> 0;
+    digests[d + k] = limb;
+    stack[r + k] = limb;
+  }
+  sizes[i] = size;
+}
