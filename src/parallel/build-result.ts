@@ -20,6 +20,7 @@ import { validateTransaction } from '../tx/validate.js';
 import type { BlockCodeStore } from './block-code-store.js';
 import { KEY_WORDS, LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
 import { OutputReader } from './tx-output.js';
+import type { TransactionDecoder } from './tx-codec.js';
 
 const GWEI = 1_000_000_000n;
 
@@ -32,7 +33,7 @@ export interface HotLocation {
  * Receipts, in order, with the includability checks of the sequential executor; also each task's gas and
  * measured execution time (µs, in its worker) for the critical paths.
  */
-export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array } {
+export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number, encoded: TransactionDecoder): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array } {
   const txs = block.transactions;
   const receipts: Receipt[] = new Array(txs.length);
   const contractAddresses: Array<Address | null> = new Array(txs.length);
@@ -48,15 +49,16 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
   const usedSoFar = (): bigint => (gasUsedBig >= 0n ? gasUsedBig : BigInt(gasUsed));
   const blockGasLimit = block.env.gasLimit <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(block.env.gasLimit) : -1;
   for (let i = 0; i < txs.length; i++) {
-    const tx = txs[i]!;
     const at = outputs[firstTx + i]!;
     const invalidReason = reader.invalidReason(at);
-    // tx.gasLimit > the block's gas left; in doubles when exact (a rounded tx gas limit above 2^53 still
-    // compares greater than any exact remainder).
-    const overLimit = gasUsedBig < 0n && blockGasLimit >= 0
-      ? Number(tx.gasLimit) > blockGasLimit - gasUsed
-      : tx.gasLimit > block.env.gasLimit - usedSoFar();
+    // tx.gasLimit > the block's gas left; in doubles when exact. The gas limit and type come from the
+    // encoded transactions (contiguous), not from the transaction objects (see gasLimitNumber).
+    const txGasLimit = encoded.gasLimitNumber(i);
+    const overLimit = txGasLimit >= 0 && gasUsedBig < 0n && blockGasLimit >= 0
+      ? txGasLimit > blockGasLimit - gasUsed
+      : txs[i]!.gasLimit > block.env.gasLimit - usedSoFar();
     if (invalidReason !== null || overLimit) {
+      const tx = txs[i]!;
       const available = block.env.gasLimit - usedSoFar();
       // Report what the sequential executor reports first: static rules, then block gas, then state.
       try {
@@ -79,7 +81,7 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     blobGasUsed += reader.blobGasUsed(at);
     gasPerTask[firstTx + i] = gas;
     microsPerTask[firstTx + i] = reader.executionUs(at);
-    receipts[i] = { type: tx.type, status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
+    receipts[i] = { type: encoded.typeOf(i), status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
     contractAddresses[i] = reader.contractAddress(at);
   }
   return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask, microsPerTask };

@@ -33,7 +33,7 @@ import { buildDiff, buildReceipts, hottestLocations, type HotLocation } from './
 import { criticalPath } from './critical-path.js';
 import { MvMemory } from './mv-memory.js';
 import { Ctl, FallbackRule, Scheduler } from './scheduler.js';
-import { encodeTransactionsInto, layOutTransactions, type TransactionLayout } from './tx-codec.js';
+import { encodeTransactionsInto, layOutTransactions, TransactionDecoder, type TransactionLayout } from './tx-codec.js';
 import { canonicalTransactions } from '../tx/executable.js';
 import { WorkerPool, type PoolRunResult } from './worker-pool.js';
 import { smallBlockVerdict } from './small-block-rule.js';
@@ -212,7 +212,8 @@ function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, 
   const codes = new BlockCodeStore(mem.code);
   codes.beginBlock();
   mv.beginBlock();
-  const receipts = buildReceipts(block, outputs, mv, firstTx);
+  const encoded = new TransactionDecoder({ bytes: mem.txBytes, offsets: mem.txOffsets, count: block.transactions.length });
+  const receipts = buildReceipts(block, outputs, mv, firstTx, encoded);
   const receiptsDone = performance.now();
   const diff = buildDiff(block, mv, taskCount, state, codes);
   const diffDone = performance.now();

@@ -1,4 +1,7 @@
-/** The shared-memory transaction codec round-trips every field of random transactions of all four types. */
+/**
+ * The shared-memory transaction codec round-trips every field of random transactions of all four types, and
+ * reads a record's type and gas limit without decoding it.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -15,15 +18,22 @@ test('encodeTransactions / TransactionDecoder round trip (values up to 2^256, ac
       executable.forEach((tx, i) => {
         const decoded = decoder.get(i);
         assert.deepEqual({ ...decoded, data: [...decoded.data], v: 0n, r: 0n, s: 0n }, { ...tx, data: [...tx.data], v: 0n, r: 0n, s: 0n });
+        assertSummary(decoder, i, tx);
       });
     }),
     { numRuns: 300 },
   );
 });
 
+/** typeOf and gasLimitNumber read the record without decoding it. */
+function assertSummary(decoder: TransactionDecoder, i: number, tx: { type: number; gasLimit: bigint }): void {
+  assert.equal(decoder.typeOf(i), tx.type);
+  assert.equal(decoder.gasLimitNumber(i), tx.gasLimit < 2n ** 53n ? Number(tx.gasLimit) : -1);
+}
+
 test('TransactionDecoder reuses equal field values without mixing up fields or wide values (any decode order)', () => {
   // Values sharing 32-bit halves, at the 64-bit boundary and beyond it.
-  const pool = [0n, 1n, 0xffffffffn, 1n << 32n, (1n << 32n) + 1n, (1n << 64n) - 1n, 1n << 64n, ((1n << 64n) - 1n) << 64n, (1n << 256n) - 1n];
+  const pool = [0n, 1n, 0xffffffffn, 1n << 32n, (1n << 32n) + 1n, (1n << 53n) - 1n, 1n << 53n, (1n << 64n) - 1n, 1n << 64n, ((1n << 64n) - 1n) << 64n, (1n << 256n) - 1n];
   const pick = fc.constantFrom(...pool);
   const arbitrary = fc.tuple(unsignedTransactionArbitrary(), fc.array(pick, { minLength: 6, maxLength: 6 })).map(([tx, v]) => ({
     ...tx, nonce: v[0]! % (1n << 64n), gasPrice: v[1]!, maxPriorityFeePerGas: v[2]!, maxFeePerGas: v[3]!, gasLimit: v[4]! % (1n << 64n), value: v[5]!,
@@ -37,6 +47,7 @@ test('TransactionDecoder reuses equal field values without mixing up fields or w
         const tx = executable[i]!;
         const decoded = decoder.get(i);
         assert.deepEqual({ ...decoded, data: [...decoded.data], v: 0n, r: 0n, s: 0n }, { ...tx, data: [...tx.data], v: 0n, r: 0n, s: 0n });
+        assertSummary(decoder, i, tx);
       }
     }),
     { numRuns: 300 },

@@ -227,6 +227,24 @@ export class TransactionDecoder {
     return this.decode(this.offsets[index]!);
   }
 
+  /** The type of transaction `index`, without decoding it. */
+  typeOf(index: number): TxType {
+    return this.u8[this.offsets[index]!]! as TxType;
+  }
+
+  /**
+   * The gas limit of transaction `index` as an exact double, without decoding it; -1 when it does not fit
+   * in 53 bits (read the bigint then). The result builder takes it from here rather than from the
+   * transaction objects: touching 10k objects scattered in the heap cost ~1 ms of a 10k-transfer block.
+   */
+  gasLimitNumber(index: number): number {
+    const at = this.offsets[index]!;
+    if ((this.u8[at + WIDE_FLAGS]! & 32) !== 0) return -1;
+    const i = 2 * ((at + 8) / 8 + 20);
+    const hi = this.u32[i + 1]!;
+    return hi < 0x200000 ? hi * 4294967296 + this.u32[i]! : -1;
+  }
+
   /** Big field `field` (0-7) at u64 index `index`. */
   private big(field: number, index: number, wide: boolean): bigint {
     if (wide) return getWideBig(this.u64, index);
