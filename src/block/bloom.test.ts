@@ -1,9 +1,11 @@
 /**
- * logsBloom / addToBloom / orBloom: a hand-derived known value for the ERC-20 Transfer topic, and a
- * differential test against @ethereumjs/vm's Bloom (an independent implementation on noble's keccak).
+ * logsBloom / addToBloom / orBloom / logsBloomBits / logsBloomAlsoInto: a hand-derived known value for the
+ * ERC-20 Transfer topic, and differential tests against @ethereumjs/vm's Bloom (an independent
+ * implementation on noble's keccak), on fixed and random logs.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Bloom } from '@ethereumjs/vm';
 import { addressFromHex, addressToBytes } from '../primitives/address.js';
 import { InvalidInputError } from '../primitives/errors.js';
@@ -11,7 +13,7 @@ import { bytesToHex } from '../primitives/hex.js';
 import { keccak256 } from '../primitives/keccak.js';
 import { wordFromBigInt, wordFromHex, wordToBytes } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
-import { addToBloom, BLOOM_BYTES, logsBloom, orBloom } from './bloom.js';
+import { addToBloom, BLOOM_BYTES, logsBloom, logsBloomAlsoInto, logsBloomBits, orBloom, setBloomBits } from './bloom.js';
 
 const TRANSFER_TOPIC = wordFromHex('0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef');
 
@@ -61,4 +63,27 @@ test('addToBloom accumulates in place; orBloom is the union; empty logs give the
 test('a bloom of the wrong size is rejected with InvalidInputError', () => {
   assert.throws(() => addToBloom(new Uint8Array(255), []), InvalidInputError);
   assert.throws(() => orBloom(new Uint8Array(256), new Uint8Array(32)), InvalidInputError);
+});
+
+test('logsBloom, logsBloomBits and logsBloomAlsoInto match the reference on random logs (items repeated, hashed in pairs or alone)', () => {
+  // Few distinct values, so that items repeat within a log, across logs and across cases (memoized bits).
+  const address = fc.integer({ min: 0, max: 40 }).map((i) => addressFromHex((0xabc000 + i * 7919).toString(16).padStart(40, '0')));
+  const topic = fc.oneof(fc.constant(TRANSFER_TOPIC), fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }).map(wordFromBigInt), fc.integer({ min: 0, max: 30 }).map((i) => wordFromBigInt(BigInt(i))));
+  const log = fc.record({ address, topics: fc.array(topic, { maxLength: 4 }), data: fc.constant(new Uint8Array(0)) });
+  fc.assert(
+    fc.property(fc.array(log, { maxLength: 7 }), (logs) => {
+      const want = bytesToHex(referenceBloom(logs));
+      assert.equal(bytesToHex(logsBloom(logs)), want);
+      const block = new Uint8Array(BLOOM_BYTES);
+      assert.equal(bytesToHex(logsBloomAlsoInto(logs, block)), want);
+      if (logs.length > 0) assert.equal(bytesToHex(block), want);
+      const out = { bits: new Float64Array(1) };
+      const n = logsBloomBits(logs, out);
+      assert.equal(n, logs.reduce((k, l) => k + 1 + l.topics.length, 0));
+      const fromBits = new Uint8Array(BLOOM_BYTES);
+      for (let i = 0; i < n; i++) setBloomBits(fromBits, out.bits[i]!);
+      assert.equal(bytesToHex(fromBits), want);
+    }),
+    { numRuns: 400 },
+  );
 });

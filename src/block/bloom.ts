@@ -3,15 +3,14 @@
  * keccak256 of its bytes and set three bits, each given by the low 11 bits of a big-endian 16-bit pair
  * of the hash (bytes 0-1, 2-3, 4-5); bit b lives in byte 255 - (b >> 3), mask 1 << (b & 7).
  *
- * Computed inside parallel workers without allocating: addresses and
- * topics are unpacked straight into the keccak module's buffer (each worker thread has its own), and the
- * bits of recurring items are memoized.
+ * Computed inside parallel workers without allocating: addresses and topics are unpacked straight into
+ * the keccak modules' buffers (each worker thread has its own), the bits of recurring items are memoized,
+ * and items not yet seen are hashed two per permutation (keccak-pair.ts).
  */
-import { addressToBytes, type Address } from '../primitives/address.js';
 import { ByteSlab } from '../primitives/byte-slab.js';
 import { InvalidInputError } from '../primitives/errors.js';
 import { keccakBuffer, keccakInPlace } from '../primitives/keccak.js';
-import { wordToBytes, type Word } from '../primitives/word.js';
+import { beginKeccakPair, keccakPairBuffer, keccakPairInPlace, pairByteIndex } from '../primitives/keccak-pair.js';
 import type { Log } from '../evm/log.js';
 
 export const BLOOM_BYTES = 256;
@@ -27,8 +26,9 @@ function checkBloom(bloom: Uint8Array): void {
  * The three bit positions of an item, packed as b0 | b1 << 11 | b2 << 22 (33 bits, held exactly in a
  * double). Memoized per address/topic in a direct-mapped cache indexed by the item's last two UTF-16
  * units (addresses and topics are packed strings): a block's logs repeat the same contracts and event
- * signatures, a miss costs a keccak (~0.7 µs), a hit a string compare. A Map cache cost ~0.9 µs per
- * ERC-20 Transfer log in misses alone (10k distinct holders: hashing and inserting fresh strings).
+ * signatures, a miss costs a keccak, a hit a string compare. A Map cache cost ~0.9 µs per ERC-20
+ * Transfer log in misses alone (10k distinct holders: hashing and inserting fresh strings). Misses are
+ * hashed two at a time (keccak-pair.ts): a transfer's two address topics in one permutation.
  */
 const CACHE_SIZE = 4096;
 const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill('');
@@ -41,31 +41,45 @@ function bitsOf(hash: Uint8Array): number {
   return b0 + b1 * 2048 + b2 * 4194304;
 }
 
+/** bitsOf for digest `which` of a hashed pair (its first 8 bytes are contiguous in the pair buffer). */
+function pairBitsOf(which: number): number {
+  const h = keccakPairBuffer, o = which << 3;
+  const b0 = ((h[o]! << 8) | h[o + 1]!) & 2047;
+  const b1 = ((h[o + 2]! << 8) | h[o + 3]!) & 2047;
+  const b2 = ((h[o + 4]! << 8) | h[o + 5]!) & 2047;
+  return b0 + b1 * 2048 + b2 * 4194304;
+}
+
 function cacheIndex(key: string): number {
   const n = key.length;
   return (key.charCodeAt(n - 1) ^ (key.charCodeAt(n - 2) << 3)) & (CACHE_SIZE - 1);
 }
 
-function addressBits(address: Address): number {
-  const i = cacheIndex(address);
-  if (cacheKeys[i] === address) return cacheBits[i]!;
-  addressToBytes(address, keccakBuffer);
-  keccakInPlace(20);
-  const bits = bitsOf(keccakBuffer);
-  cacheKeys[i] = address;
+function remember(item: string, bits: number): void {
+  const i = cacheIndex(item);
+  cacheKeys[i] = item;
   cacheBits[i] = bits;
-  return bits;
 }
 
-function topicBits(topic: Word): number {
-  const i = cacheIndex(topic);
-  if (cacheKeys[i] === topic) return cacheBits[i]!;
-  wordToBytes(topic, keccakBuffer);
-  keccakInPlace(32);
-  const bits = bitsOf(keccakBuffer);
-  cacheKeys[i] = topic;
-  cacheBits[i] = bits;
-  return bits;
+/** Writes a packed-string item (address or word: 2 bytes per unit) as message `which` of the pair. */
+function putPairItem(which: number, item: string): void {
+  const s = keccakPairBuffer;
+  for (let i = 0; i < item.length; i++) {
+    const u = item.charCodeAt(i);
+    s[pairByteIndex(which, 2 * i)] = u >>> 8;
+    s[pairByteIndex(which, 2 * i + 1)] = u & 0xff;
+  }
+}
+
+/** The bits of one item, hashed alone (an odd miss out). */
+function singleItemBits(item: string): number {
+  for (let i = 0; i < item.length; i++) {
+    const u = item.charCodeAt(i);
+    keccakBuffer[2 * i] = u >>> 8;
+    keccakBuffer[2 * i + 1] = u & 0xff;
+  }
+  keccakInPlace(2 * item.length);
+  return bitsOf(keccakBuffer);
 }
 
 function setBit(bloom: Uint8Array, bit: number): void {
@@ -89,22 +103,47 @@ export function logsBloomBits(logs: readonly Log[], out: { bits: Float64Array })
   if (out.bits.length < n) out.bits = new Float64Array(Math.max(n, 2 * out.bits.length));
   const bits = out.bits;
   let i = 0;
+  /** A missed item waiting for a second miss to share its permutation (index into bits), or -1. */
+  let waiting = -1;
+  let waitingItem = '';
   for (let l = 0; l < logs.length; l++) {
     const log = logs[l]!;
-    bits[i++] = addressBits(log.address);
     const topics = log.topics;
-    for (let t = 0; t < topics.length; t++) bits[i++] = topicBits(topics[t]!);
+    for (let t = -1; t < topics.length; t++, i++) {
+      const item: string = t < 0 ? log.address : topics[t]!;
+      const c = cacheIndex(item);
+      if (cacheKeys[c] === item) {
+        bits[i] = cacheBits[c]!;
+      } else if (waiting < 0) {
+        waiting = i;
+        waitingItem = item;
+      } else {
+        beginKeccakPair();
+        putPairItem(0, waitingItem);
+        putPairItem(1, item);
+        keccakPairInPlace(2 * waitingItem.length, 2 * item.length);
+        bits[waiting] = pairBitsOf(0);
+        bits[i] = pairBitsOf(1);
+        remember(waitingItem, bits[waiting]!);
+        remember(item, bits[i]!);
+        waiting = -1;
+      }
+    }
+  }
+  if (waiting >= 0) {
+    bits[waiting] = singleItemBits(waitingItem);
+    remember(waitingItem, bits[waiting]!);
   }
   return n;
 }
 
+const scratch = { bits: new Float64Array(16) };
+
 /** ORs the bloom bits of every log's address and topics into `bloom` (in place) and returns it. */
 export function addToBloom(bloom: Uint8Array, logs: readonly Log[]): Uint8Array {
   checkBloom(bloom);
-  for (const log of logs) {
-    setBloomBits(bloom, addressBits(log.address));
-    for (const topic of log.topics) setBloomBits(bloom, topicBits(topic));
-  }
+  const n = logsBloomBits(logs, scratch);
+  for (let i = 0; i < n; i++) setBloomBits(bloom, scratch.bits[i]!);
   return bloom;
 }
 
@@ -116,15 +155,11 @@ export function logsBloomAlsoInto(logs: readonly Log[], blockBloom: Uint8Array):
   if (logs.length === 0) return EMPTY_BLOOM;
   checkBloom(blockBloom);
   const bloom = allocateBloom();
-  for (const log of logs) {
-    let bits = addressBits(log.address);
+  const n = logsBloomBits(logs, scratch);
+  for (let i = 0; i < n; i++) {
+    const bits = scratch.bits[i]!;
     setBloomBits(bloom, bits);
     setBloomBits(blockBloom, bits);
-    for (const topic of log.topics) {
-      bits = topicBits(topic);
-      setBloomBits(bloom, bits);
-      setBloomBits(blockBloom, bits);
-    }
   }
   return bloom;
 }
