@@ -1,4 +1,7 @@
-/** keccak256 (hash-wasm's module called directly) against @noble/hashes, across lengths and chunk edges. */
+/**
+ * keccak256 (the generated one-block Keccak up to 135 bytes, hash-wasm's module beyond) against
+ * @noble/hashes, across lengths, the rate and chunk edges, and with stale bytes left in the buffer.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keccak_256 } from '@noble/hashes/sha3.js';
@@ -47,4 +50,20 @@ test('keccakInPlace leaves the digest at the start of keccakBuffer; keccak256 re
   const copy = keccak256(data);
   keccak256(input(5, 1));
   assert.equal(bytesToHex(copy), bytesToHex(keccak_256(data)));
+});
+
+test('every length 0..300, through keccak256 and through keccakInPlace over a buffer full of stale bytes', () => {
+  for (let length = 0; length <= 300; length++) {
+    const data = input(length, length + 7);
+    const want = bytesToHex(keccak_256(data));
+    assert.equal(bytesToHex(keccak256(data)), want, `keccak256, length ${length}`);
+    keccakBuffer.fill(0xa5, 0, 400); // what a longer message before it would leave
+    keccakBuffer.set(data);
+    keccakInPlace(length);
+    assert.equal(bytesToHex(keccakBuffer.slice(0, 32)), want, `keccakInPlace, length ${length}`);
+  }
+  const long = input(KECCAK_CHUNK, 3);
+  keccakBuffer.set(long);
+  keccakInPlace(KECCAK_CHUNK);
+  assert.equal(bytesToHex(keccakBuffer.slice(0, 32)), bytesToHex(keccak_256(long)), 'keccakInPlace, a whole chunk');
 });
