@@ -114,6 +114,8 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
   const keys = mv.keyWords;
   const locations = mv.locationCount();
   const accounts: AccountDiff[] = [];
+  /** Each account's key record (0: none), for the facts readers noted about its pre-block state. */
+  const records: number[] = [];
   /** Index in `accounts` by key record number, -1 when that account wrote nothing. */
   const byRecord = new Int32Array(mv.keyRecordCount()).fill(-1);
   let lastRecord = -1;
@@ -142,6 +144,7 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
       current = unsetAccount(addressFromWords(keys, record + 3));
       byRecord[record / KEY_WORDS] = accounts.length;
       accounts.push(current);
+      records.push(record);
     }
     const a = current!;
     switch (mv.fieldOf(loc) as LocationKind) {
@@ -172,6 +175,7 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
       a = unsetAccount(address);
       added.set(address, a);
       accounts.push(a);
+      records.push(loc >= 0 ? mv.keySlotOf(loc) : 0);
     }
     return a;
   };
@@ -188,8 +192,13 @@ export function buildDiff(block: Block, mv: MvMemory, taskCount: number, base: S
     if (a.nonce === UNSET) a.nonce = base.nonce(address);
     if (a.balance === UNSET) a.balance = base.balance(address);
     if (!wroteCode) {
-      const h = base.codeHash(address);
-      a.codeHash = h === ZERO_WORD ? EMPTY_CODE_HASH : h; // SharedState: zero for a missing account
+      const record = records[i]!;
+      if (record !== 0 && mv.baseCodeEmpty(record)) {
+        a.codeHash = EMPTY_CODE_HASH;
+      } else {
+        const h = base.codeHash(address);
+        a.codeHash = h === ZERO_WORD ? EMPTY_CODE_HASH : h; // SharedState: zero for a missing account
+      }
     }
     const deleted = isEmptyAccount(a.nonce, a.balance, a.codeHash);
     a.deleted = deleted;

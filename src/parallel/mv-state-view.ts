@@ -97,10 +97,15 @@ export class MvStateView implements StateView {
   }
 
   readCodeHash(address: Address): Word {
-    const kind = this.resolve(this.mv.accountLocation(LocationKind.CODE_HASH, address));
+    const loc = this.mv.accountLocation(LocationKind.CODE_HASH, address);
+    const kind = this.resolve(loc);
     if (kind === ReadKind.BASE) {
       const hash = this.base.codeHash(address);
-      return hash === ZERO_WORD ? EMPTY_CODE_HASH : hash;
+      if (hash === ZERO_WORD || hash === EMPTY_CODE_HASH) {
+        this.mv.noteBaseCodeEmpty(loc); // spares the block result a lookup (mv-memory.ts)
+        return EMPTY_CODE_HASH;
+      }
+      return hash;
     }
     if (kind === ReadKind.BLOCKED) return EMPTY_CODE_HASH;
     return wordFromLimbs(this.mv.value, 0);
