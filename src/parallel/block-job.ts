@@ -41,6 +41,15 @@ const EARLY_FALLBACK_RATIO = 0.5;
 export const SERIAL_PREFIX_MIN = 32;
 export const SERIAL_PREFIX_PARALLELISM = 1.5;
 
+/**
+ * After the first window, a window wasting more than `fallbackRatio` gives up only if the worker's whole
+ * run so far also wasted more than SUSTAINED_WASTE_SHARE of that ratio: waste in contended blocks comes in
+ * bursts (dependency stops on a hot location), and one bad window of a DAO or mixed block wasting ~8% in
+ * all sent 2 of 30 DAO blocks and 2 of 20 mixed blocks to the sequential path after 2,000-5,000
+ * executions, at ~2x the parallel time (in-process runs, 2 workers).
+ */
+export const SUSTAINED_WASTE_SHARE = 0.5;
+
 /** The early check's waste ratio: half, or the rule's own ratio if that is higher. */
 export function earlyFallbackRatio(fallbackRatio: number): number {
   return Math.max(EARLY_FALLBACK_RATIO, fallbackRatio);

@@ -16,7 +16,7 @@ import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
+import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, SUSTAINED_WASTE_SHARE, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
@@ -315,8 +315,9 @@ export class BlockWorker {
   /**
    * The fallback rule: each time this worker has run another share of `fallbackWindow` executions (any
    * incarnation), if more than `fallbackRatio` of those were wasted — re-executions, including executions
-   * stopped by a dependency — the block is contended enough that parallel execution cannot beat
-   * sequential: halt, and the executor runs it sequentially. Checked while less than half of the block
+   * stopped by a dependency — and more than SUSTAINED_WASTE_SHARE of that ratio of all its executions so
+   * far, the block is contended enough that parallel execution cannot beat sequential: halt, and the
+   * executor runs it sequentially. Checked while less than half of the block
    * has been handed out for a first execution: later, finishing in parallel costs less than starting over.
    */
   private checkContention(): void {
@@ -341,7 +342,9 @@ export class BlockWorker {
       this.nextCheck = Infinity;
       return;
     }
-    if (wasted > this.options.fallbackRatio * executions) this.scheduler.requestFallback(FallbackRule.WASTE);
+    const ratio = this.options.fallbackRatio;
+    const sustained = c.executions - c.firstExecutions > SUSTAINED_WASTE_SHARE * ratio * c.executions;
+    if (wasted > ratio * executions && sustained) this.scheduler.requestFallback(FallbackRule.WASTE);
   }
 }
 
