@@ -16,14 +16,14 @@ import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { schedulerArrays, type BlockMemoryBuffers } from './block-memory.js';
-import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, SUSTAINED_WASTE_SHARE, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
+import { EARLY_CHECK_FROM, EARLY_CHECK_STEP, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, restartPays, type BufferUpdate, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { LocationKind, MvMemory } from './mv-memory.js';
 import { MvStateView } from './mv-state-view.js';
 import { Ctl, FallbackRule, haltRun, Scheduler, TaskKind, type SchedulerArrays } from './scheduler.js';
 import { criticalPath } from './critical-path.js';
 import { TransactionDecoder } from './tx-codec.js';
-import { writeOutput } from './tx-output.js';
+import { recordedExecutionUs, writeOutput } from './tx-output.js';
 
 const EMPTY_HASH_LIMBS = new Uint32Array(8);
 wordToLimbs(EMPTY_CODE_HASH, EMPTY_HASH_LIMBS, 0);
@@ -66,11 +66,19 @@ export class BlockWorker {
   private options!: ParallelOptions;
   private tasksDone = 0;
   /** The contention rule's bookkeeping: next check at this many executions; the end of the first window
-   * (early checks before it); counts at the last window check. */
+   * (early checks before it). */
   private nextCheck = 0;
   private firstWindowEnd = 0;
+  /** Executions and wasted executions at the last window check. */
   private checkedExecutions = 0;
   private checkedWasted = 0;
+  /** The contention rule's time measure (µs of execution in this worker): all, and wasted — executions
+   * stopped by a dependency, and incarnations this worker's validations aborted; and both at the last
+   * window check. */
+  private executedUs = 0;
+  private wastedUs = 0;
+  private checkedExecutedUs = 0;
+  private checkedWastedUs = 0;
   /** This worker's counts for the current block (kept locally: shared counters would be contended). */
   counts: WorkerCounts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
   // scratch for publishing writes
@@ -128,6 +136,7 @@ export class BlockWorker {
     this.nextCheck = Math.min(EARLY_CHECK_FROM, this.firstWindowEnd);
     this.checkedExecutions = 0;
     this.checkedWasted = 0;
+    this.executedUs = this.wastedUs = this.checkedExecutedUs = this.checkedWastedUs = 0;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
     this.evm!.journal.deltaCredits = header.options.deltaCredits;
   }
@@ -183,12 +192,14 @@ export class BlockWorker {
       }
       const executionUs = (performance.now() - started) * 1000;
       this.counts.executions++;
+      this.executedUs += executionUs;
       if (view.overflowed || this.mv.overflowed()) {
         s.halt();
         return;
       }
       const blocking = view.blockedOn >= 0 ? view.blockedOn : outcome.blockedOn;
       if (blocking >= 0) {
+        this.wastedUs += executionUs;
         if (s.addDependency(task, blocking)) {
           this.counts.dependencyWaits++;
           s.taskKind = TaskKind.NONE;
@@ -289,6 +300,7 @@ export class BlockWorker {
     const aborted = !valid && s.tryValidationAbort(task, incarnation);
     if (aborted) {
       this.counts.aborts++;
+      this.wastedUs += recordedExecutionUs(this.mv.arena, Atomics.load(this.outputs, task));
       this.mv.convertWritesToEstimates(task);
     }
     s.finishValidation(task, aborted);
@@ -314,11 +326,20 @@ export class BlockWorker {
 
   /**
    * The fallback rule: each time this worker has run another share of `fallbackWindow` executions (any
-   * incarnation), if more than `fallbackRatio` of those were wasted — re-executions, including executions
-   * stopped by a dependency — and more than SUSTAINED_WASTE_SHARE of that ratio of all its executions so
-   * far, the block is contended enough that parallel execution cannot beat sequential: halt, and the
-   * executor runs it sequentially. Checked while less than half of the block
-   * has been handed out for a first execution: later, finishing in parallel costs less than starting over.
+   * incarnation), the run halts and the executor starts the block over sequentially if
+   *  - since the last check, more than `fallbackRatio` of this worker's executions were wasted
+   *    (re-executions, including executions stopped by a dependency) *and* more than `fallbackRatio` of
+   *    its execution time (executions stopped by a dependency, incarnations its validations aborted), and
+   *  - at the share of its execution time wasted so far, finishing the rest of the block in parallel
+   *    would cost more than a whole sequential run (restartPays, block-job.ts).
+   * Counts alone overrate cheap waste: a swap stopped at its first read of a pool's reserves costs a
+   * fraction of a full one, and AMM blocks on 4 pools (1.39x when forced parallel) fell back in 7 of 10
+   * runs, late (0.66x). Time alone overrates single slow executions (a collection or a descheduled thread
+   * inside one): the mixed block fell back in 3 of 52 runs. Without the cost test, waste in bursts (one
+   * bad window in a DAO block wasting ~8% in all) sent 8 of 90 DAO blocks and 4 of 60 mixed blocks to the
+   * sequential path after 500-5,000 executions, at ~2x the parallel time. Checked while less than half of
+   * the block has been handed out for a first execution. Before the first window closes, the early check
+   * counts executions only: it has to give up serial blocks fast.
    */
   private checkContention(): void {
     const c = this.counts;
@@ -335,16 +356,21 @@ export class BlockWorker {
     }
     const executions = c.executions - this.checkedExecutions;
     const wasted = c.executions - c.firstExecutions - this.checkedWasted;
+    const executedUs = this.executedUs - this.checkedExecutedUs;
+    const wastedUs = this.wastedUs - this.checkedWastedUs;
     this.nextCheck = c.executions + this.options.fallbackWindow / this.options.workers;
     this.checkedExecutions = c.executions;
     this.checkedWasted = c.executions - c.firstExecutions;
+    this.checkedExecutedUs = this.executedUs;
+    this.checkedWastedUs = this.wastedUs;
     if (this.scheduler.progress() >= 0.5) {
       this.nextCheck = Infinity;
       return;
     }
     const ratio = this.options.fallbackRatio;
-    const sustained = c.executions - c.firstExecutions > SUSTAINED_WASTE_SHARE * ratio * c.executions;
-    if (wasted > ratio * executions && sustained) this.scheduler.requestFallback(FallbackRule.WASTE);
+    if (wasted <= ratio * executions || wastedUs <= ratio * executedUs) return;
+    const wastedShare = this.executedUs > 0 ? this.wastedUs / this.executedUs : 0;
+    if (restartPays(1 - this.scheduler.progress(), wastedShare, this.options.workers)) this.scheduler.requestFallback(FallbackRule.WASTE);
   }
 }
 

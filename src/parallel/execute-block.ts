@@ -27,7 +27,7 @@ import type { Block, BlockResult } from '../execution/block.js';
 import type { SharedState } from '../state/shared-state.js';
 import { BlockCodeStore } from './block-code-store.js';
 import { allocateBlockMemory, capacityFor, fits, grown, maxCapacity, schedulerArrays, type BlockCapacity, type BlockMemoryBuffers } from './block-memory.js';
-import { EARLY_CHECK_FROM, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, SUSTAINED_WASTE_SHARE, type ParallelOptions, type WorkerCounts } from './block-job.js';
+import { EARLY_CHECK_FROM, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { buildDiff, buildReceipts, hottestLocations, type HotLocation } from './build-result.js';
 import { criticalPath } from './critical-path.js';
@@ -318,7 +318,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
   else if (stat(Ctl.FALLBACK) === FallbackRule.SERIAL_PREFIX) {
     reason = `serial: the first ${stat(Ctl.SERIAL_PREFIX)} transactions form a dependency chain of ${stat(Ctl.SERIAL_CHAIN)} (rule: from ${SERIAL_PREFIX_MIN} executed transactions, fewer than ${SERIAL_PREFIX_PARALLELISM} times their longest chain)`;
-  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions wasted and ${(SUSTAINED_WASTE_SHARE * opts.fallbackRatio).toFixed(2)} of a worker's executions so far, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
+  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions and of their time wasted, when finishing in parallel at the waste so far would cost more than starting over, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {

@@ -41,6 +41,11 @@ function outputWords(outcome: TransactionOutcome, bloomItems: number): number {
   return words;
 }
 
+/** How long the execution that wrote the record at `at` took in its worker (µs), for any thread. */
+export function recordedExecutionUs(arena: Int32Array, at: number): number {
+  return arena[at + 14]! / TIME_UNITS_PER_US;
+}
+
 /** Typed views over an arena, made once per arena (views over a big SharedArrayBuffer are not free). */
 interface ArenaViews {
   u32: Uint32Array;
@@ -176,7 +181,7 @@ export class OutputReader {
 
   /** How long the execution took in its worker, in microseconds (0.1 µs resolution). */
   executionUs(at: number): number {
-    return this.arena[at + 14]! / TIME_UNITS_PER_US;
+    return recordedExecutionUs(this.arena, at);
   }
 
   contractAddress(at: number): Address | null {
