@@ -42,20 +42,21 @@ export const SERIAL_PREFIX_MIN = 32;
 export const SERIAL_PREFIX_PARALLELISM = 1.5;
 
 /**
- * CPU time a transaction takes in a worker, relative to the sequential executor (multi-version reads,
- * publishing, validation, scheduling): ~14.6 against ~11 µs for an ERC-20 transfer on this machine. The
- * contention rule uses it to judge whether finishing a contended block in parallel would cost more than
- * starting it over sequentially (block-worker.ts, checkContention).
+ * A sequential run's time per transaction over a worker's measured execution time of it (the EVM part,
+ * what `executionUs` times): ~11 against ~10 µs for an ERC-20 transfer on this machine.
  */
-export const PARALLEL_COST_FACTOR = 1.3;
+export const SEQUENTIAL_COST_FACTOR = 1.1;
 
 /**
- * Whether starting over sequentially beats finishing in parallel: `remaining` of the block is still to be
- * handed out, and `wastedShare` of the workers' execution time has been wasted so far, so the rest would
- * take remaining * PARALLEL_COST_FACTOR / (workers * (1 - wastedShare)) of a sequential run.
+ * Whether starting over sequentially beats finishing in parallel, when `remaining` of the block is still
+ * to be handed out and each of `workers` workers has spent `usefulShare` of its wall time since the block
+ * started on executions that were not wasted: the rest would take remaining / (workers * usefulShare) of
+ * the block's execution time in parallel, against SEQUENTIAL_COST_FACTOR times all of it sequentially.
+ * Wall time, not execution time: workers that take turns on a dependency chain waste few executions but
+ * wait, and that wait is what makes a serial block slower in parallel.
  */
-export function restartPays(remaining: number, wastedShare: number, workers: number): boolean {
-  return remaining * PARALLEL_COST_FACTOR > workers * (1 - wastedShare);
+export function restartPays(remaining: number, usefulShare: number, workers: number): boolean {
+  return remaining > workers * usefulShare * SEQUENTIAL_COST_FACTOR;
 }
 
 /** The early check's waste ratio: half, or the rule's own ratio if that is higher. */

@@ -72,13 +72,15 @@ export class BlockWorker {
   /** Executions and wasted executions at the last window check. */
   private checkedExecutions = 0;
   private checkedWasted = 0;
-  /** The contention rule's time measure (µs of execution in this worker): all, and wasted — executions
-   * stopped by a dependency, and incarnations this worker's validations aborted; and both at the last
-   * window check. */
+  /** The contention rule's time measure: when this worker started the block (performance.now() ms), and
+   * µs of execution in it, all and wasted — executions stopped by a dependency, and incarnations this
+   * worker's validations aborted. */
+  private blockStart = 0;
   private executedUs = 0;
   private wastedUs = 0;
-  private checkedExecutedUs = 0;
-  private checkedWastedUs = 0;
+  /** The part of executedUs / wastedUs already added to the block-wide sums (Ctl.EXECUTED_US / WASTED_US). */
+  private publishedExecutedUs = 0;
+  private publishedWastedUs = 0;
   /** This worker's counts for the current block (kept locally: shared counters would be contended). */
   counts: WorkerCounts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
   // scratch for publishing writes
@@ -136,7 +138,8 @@ export class BlockWorker {
     this.nextCheck = Math.min(EARLY_CHECK_FROM, this.firstWindowEnd);
     this.checkedExecutions = 0;
     this.checkedWasted = 0;
-    this.executedUs = this.wastedUs = this.checkedExecutedUs = this.checkedWastedUs = 0;
+    this.blockStart = performance.now();
+    this.executedUs = this.wastedUs = this.publishedExecutedUs = this.publishedWastedUs = 0;
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
     this.evm!.journal.deltaCredits = header.options.deltaCredits;
   }
@@ -328,18 +331,20 @@ export class BlockWorker {
    * The fallback rule: each time this worker has run another share of `fallbackWindow` executions (any
    * incarnation), the run halts and the executor starts the block over sequentially if
    *  - since the last check, more than `fallbackRatio` of this worker's executions were wasted
-   *    (re-executions, including executions stopped by a dependency) *and* more than `fallbackRatio` of
-   *    its execution time (executions stopped by a dependency, incarnations its validations aborted), and
-   *  - at the share of its execution time wasted so far, finishing the rest of the block in parallel
-   *    would cost more than a whole sequential run (restartPays, block-job.ts).
-   * Counts alone overrate cheap waste: a swap stopped at its first read of a pool's reserves costs a
-   * fraction of a full one, and AMM blocks on 4 pools (1.39x when forced parallel) fell back in 7 of 10
-   * runs, late (0.66x). Time alone overrates single slow executions (a collection or a descheduled thread
-   * inside one): the mixed block fell back in 3 of 52 runs. Without the cost test, waste in bursts (one
-   * bad window in a DAO block wasting ~8% in all) sent 8 of 90 DAO blocks and 4 of 60 mixed blocks to the
-   * sequential path after 500-5,000 executions, at ~2x the parallel time. Checked while less than half of
-   * the block has been handed out for a first execution. Before the first window closes, the early check
-   * counts executions only: it has to give up serial blocks fast.
+   *    (re-executions, including executions stopped by a dependency), and
+   *  - at the share of the workers' wall time since the block started that went to executions not wasted
+   *    (wasted: stopped by a dependency, or incarnations aborted by validation; summed block-wide at the
+   *    window checks), finishing the rest of the block in parallel would take longer than a whole
+   *    sequential run (restartPays, block-job.ts).
+   * Its first window, and every window of a block too small for an early check, decides on the count
+   * alone, like the early check.
+   * The count alone misjudged two kinds of block (stop 12, in-process runs of 10k blocks on 2 workers): a
+   * swap stopped at its first read of a pool's reserves costs a fraction of a full one, and AMM blocks on
+   * 4 pools (1.39x when forced parallel) fell back in 7 of 10 runs, late (0.66x); and waste in bursts (one
+   * bad window in a DAO block wasting ~8% in all) sent 8 of 90 DAO blocks and 4 of 60 mixed blocks to
+   * the sequential path after 500-5,000 executions, at ~2x the parallel time. Checked while less than half
+   * of the block has been handed out for a first execution. Before the first window closes, the early
+   * check counts executions only: it has to give up serial blocks fast.
    */
   private checkContention(): void {
     const c = this.counts;
@@ -356,21 +361,37 @@ export class BlockWorker {
     }
     const executions = c.executions - this.checkedExecutions;
     const wasted = c.executions - c.firstExecutions - this.checkedWasted;
-    const executedUs = this.executedUs - this.checkedExecutedUs;
-    const wastedUs = this.wastedUs - this.checkedWastedUs;
+    const firstWindow = this.checkedExecutions === 0;
+    const ctl = this.arrays!.ctl;
+    const executedDelta = Math.floor(this.executedUs - this.publishedExecutedUs);
+    const wastedDelta = Math.floor(this.wastedUs - this.publishedWastedUs);
+    Atomics.add(ctl, Ctl.EXECUTED_US, executedDelta);
+    Atomics.add(ctl, Ctl.WASTED_US, wastedDelta);
+    this.publishedExecutedUs += executedDelta;
+    this.publishedWastedUs += wastedDelta;
     this.nextCheck = c.executions + this.options.fallbackWindow / this.options.workers;
     this.checkedExecutions = c.executions;
     this.checkedWasted = c.executions - c.firstExecutions;
-    this.checkedExecutedUs = this.executedUs;
-    this.checkedWastedUs = this.wastedUs;
-    if (this.scheduler.progress() >= 0.5) {
+    const progress = this.scheduler.progress();
+    if (progress >= 0.5) {
       this.nextCheck = Infinity;
       return;
     }
-    const ratio = this.options.fallbackRatio;
-    if (wasted <= ratio * executions || wastedUs <= ratio * executedUs) return;
-    const wastedShare = this.executedUs > 0 ? this.wastedUs / this.executedUs : 0;
-    if (restartPays(1 - this.scheduler.progress(), wastedShare, this.options.workers)) this.scheduler.requestFallback(FallbackRule.WASTE);
+    if (wasted <= this.options.fallbackRatio * executions) return;
+    if (firstWindow || this.firstWindowEnd <= EARLY_CHECK_FROM) {
+      // Decided on the count alone, like the early check, in the first window and in blocks too small to
+      // have an early check (under ~2,000 transactions): weighing made 1-pool blocks of 200 swaps run on
+      // in parallel at 3-5x the sequential time in 2-4 of 16 runs (their execution index passes half the
+      // block early, which ends the checks).
+      this.scheduler.requestFallback(FallbackRule.WASTE);
+      return;
+    }
+    // Block-wide: a worker's own share is skewed (an incarnation it executed may be aborted by another
+    // worker's validation, which counts the waste).
+    const elapsedUs = (performance.now() - this.blockStart) * 1000 * this.options.workers;
+    const useful = Atomics.load(ctl, Ctl.EXECUTED_US) - Atomics.load(ctl, Ctl.WASTED_US);
+    const usefulShare = elapsedUs > 0 ? Math.max(0, useful) / elapsedUs : 0;
+    if (restartPays(1 - progress, usefulShare, this.options.workers)) this.scheduler.requestFallback(FallbackRule.WASTE);
   }
 }
 

@@ -318,7 +318,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
   if (run.failures.length > 0) reason = `worker failure: ${run.failures[0]!.split('\n')[0]}`;
   else if (stat(Ctl.FALLBACK) === FallbackRule.SERIAL_PREFIX) {
     reason = `serial: the first ${stat(Ctl.SERIAL_PREFIX)} transactions form a dependency chain of ${stat(Ctl.SERIAL_CHAIN)} (rule: from ${SERIAL_PREFIX_MIN} executed transactions, fewer than ${SERIAL_PREFIX_PARALLELISM} times their longest chain)`;
-  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions and of their time wasted, when finishing in parallel at the waste so far would cost more than starting over, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
+  } else if (stat(Ctl.FALLBACK) !== 0) reason = `contention: ${stats.reexecutions} re-executions for ${sum('firstExecutions')} first executions (rule: more than ${opts.fallbackRatio.toFixed(2)} of a window of ${opts.fallbackWindow} executions wasted, when finishing in parallel at the useful share of the workers' time so far would take longer than starting over, or from a worker's ${EARLY_CHECK_FROM}th execution more than ${earlyFallbackRatio(opts.fallbackRatio).toFixed(2)} of its executions)`;
   else if (mv.overflowed() || new BlockCodeStore(mem.code).overflowed()) reason = 'shared memory for the block was too small';
   else if (stat(Ctl.HALT) !== 0 || stat(Ctl.DONE) === 0) reason = 'a transaction wipes pre-block storage of an account (EIP-158 edge case)';
   if (reason !== null) {

@@ -48,6 +48,10 @@ export const enum Ctl {
   /** When the serial-prefix rule stopped the run: the executed prefix it judged and its longest chain. */
   SERIAL_PREFIX = 8,
   SERIAL_CHAIN = 9,
+  /** The contention rule's block-wide time measure: µs of execution the workers have published at their
+   * window checks, all and wasted (block-worker.ts, checkContention). */
+  EXECUTED_US = 10,
+  WASTED_US = 11,
   /** Workers sleeping in idle(): wake() only pays for Atomics.notify when this is non-zero. */
   SLEEPERS = 14,
   /** Every transaction below this index has finished at least one execution. */
