@@ -48,6 +48,16 @@ function sortPrefix(a: Int32Array, n: number): void {
   }
 }
 
+/** Slots of BlockWorker.time. */
+const enum Time {
+  BLOCK_START = 0,
+  EXECUTED_US = 1,
+  WASTED_US = 2,
+  PUBLISHED_EXECUTED_US = 3,
+  PUBLISHED_WASTED_US = 4,
+  SIZE = 5,
+}
+
 export class BlockWorker {
   private state: SharedState | null = null;
   private stateVersion = -1;
@@ -72,15 +82,14 @@ export class BlockWorker {
   /** Executions and wasted executions at the last window check. */
   private checkedExecutions = 0;
   private checkedWasted = 0;
-  /** The contention rule's time measure: when this worker started the block (performance.now() ms), and
-   * µs of execution in it, all and wasted — executions stopped by a dependency, and incarnations this
-   * worker's validations aborted. */
-  private blockStart = 0;
-  private executedUs = 0;
-  private wastedUs = 0;
-  /** The part of executedUs / wastedUs already added to the block-wide sums (Ctl.EXECUTED_US / WASTED_US). */
-  private publishedExecutedUs = 0;
-  private publishedWastedUs = 0;
+  /**
+   * The contention rule's time measure (Time.*): when this worker started the block (performance.now()
+   * ms); µs of execution in it, all and wasted — executions stopped by a dependency, and incarnations
+   * this worker's validations aborted; and the part of both already added to the block-wide sums
+   * (Ctl.EXECUTED_US / WASTED_US). In a Float64Array: as fields starting at 0 they changed representation
+   * (small integer to double) in the first real block, which deoptimized every method of the worker.
+   */
+  private readonly time = new Float64Array(Time.SIZE);
   /** This worker's counts for the current block (kept locally: shared counters would be contended). */
   counts: WorkerCounts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
   // scratch for publishing writes
@@ -138,8 +147,8 @@ export class BlockWorker {
     this.nextCheck = Math.min(EARLY_CHECK_FROM, this.firstWindowEnd);
     this.checkedExecutions = 0;
     this.checkedWasted = 0;
-    this.blockStart = performance.now();
-    this.executedUs = this.wastedUs = this.publishedExecutedUs = this.publishedWastedUs = 0;
+    this.time.fill(0);
+    this.time[Time.BLOCK_START] = performance.now();
     this.counts = { executions: 0, firstExecutions: 0, validations: 0, aborts: 0, dependencyWaits: 0 };
     this.evm!.journal.deltaCredits = header.options.deltaCredits;
   }
@@ -195,14 +204,14 @@ export class BlockWorker {
       }
       const executionUs = (performance.now() - started) * 1000;
       this.counts.executions++;
-      this.executedUs += executionUs;
+      this.time[Time.EXECUTED_US] += executionUs;
       if (view.overflowed || this.mv.overflowed()) {
         s.halt();
         return;
       }
       const blocking = view.blockedOn >= 0 ? view.blockedOn : outcome.blockedOn;
       if (blocking >= 0) {
-        this.wastedUs += executionUs;
+        this.time[Time.WASTED_US] += executionUs;
         if (s.addDependency(task, blocking)) {
           this.counts.dependencyWaits++;
           s.taskKind = TaskKind.NONE;
@@ -303,7 +312,7 @@ export class BlockWorker {
     const aborted = !valid && s.tryValidationAbort(task, incarnation);
     if (aborted) {
       this.counts.aborts++;
-      this.wastedUs += recordedExecutionUs(this.mv.arena, Atomics.load(this.outputs, task));
+      this.time[Time.WASTED_US] += recordedExecutionUs(this.mv.arena, Atomics.load(this.outputs, task));
       this.mv.convertWritesToEstimates(task);
     }
     s.finishValidation(task, aborted);
@@ -363,12 +372,13 @@ export class BlockWorker {
     const wasted = c.executions - c.firstExecutions - this.checkedWasted;
     const firstWindow = this.checkedExecutions === 0;
     const ctl = this.arrays!.ctl;
-    const executedDelta = Math.floor(this.executedUs - this.publishedExecutedUs);
-    const wastedDelta = Math.floor(this.wastedUs - this.publishedWastedUs);
+    const time = this.time;
+    const executedDelta = Math.floor(time[Time.EXECUTED_US]! - time[Time.PUBLISHED_EXECUTED_US]!);
+    const wastedDelta = Math.floor(time[Time.WASTED_US]! - time[Time.PUBLISHED_WASTED_US]!);
     Atomics.add(ctl, Ctl.EXECUTED_US, executedDelta);
     Atomics.add(ctl, Ctl.WASTED_US, wastedDelta);
-    this.publishedExecutedUs += executedDelta;
-    this.publishedWastedUs += wastedDelta;
+    time[Time.PUBLISHED_EXECUTED_US] += executedDelta;
+    time[Time.PUBLISHED_WASTED_US] += wastedDelta;
     this.nextCheck = c.executions + this.options.fallbackWindow / this.options.workers;
     this.checkedExecutions = c.executions;
     this.checkedWasted = c.executions - c.firstExecutions;
@@ -388,7 +398,7 @@ export class BlockWorker {
     }
     // Block-wide: a worker's own share is skewed (an incarnation it executed may be aborted by another
     // worker's validation, which counts the waste).
-    const elapsedUs = (performance.now() - this.blockStart) * 1000 * this.options.workers;
+    const elapsedUs = (performance.now() - time[Time.BLOCK_START]!) * 1000 * this.options.workers;
     const useful = Atomics.load(ctl, Ctl.EXECUTED_US) - Atomics.load(ctl, Ctl.WASTED_US);
     const usefulShare = elapsedUs > 0 ? Math.max(0, useful) / elapsedUs : 0;
     if (restartPays(1 - progress, usefulShare, this.options.workers)) this.scheduler.requestFallback(FallbackRule.WASTE);

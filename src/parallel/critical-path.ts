@@ -85,6 +85,11 @@ export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float6
 /** Per-task working arrays of criticalPath, per thread. */
 const scratch = { depth: new Float64Array(0), chain: new Int32Array(0), timeDepth: new Float64Array(0) };
 
+/** Sizes this thread's working arrays for blocks of up to `tasks` tasks now (before a timed block). */
+export function reserveCriticalPath(tasks: number): void {
+  if (scratch.depth.length < tasks) growScratch(tasks);
+}
+
 function growScratch(tasks: number): void {
   const size = Math.max(tasks, 2 * scratch.depth.length);
   scratch.depth = new Float64Array(size);

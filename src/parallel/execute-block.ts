@@ -30,7 +30,7 @@ import { allocateBlockMemory, capacityFor, fits, grown, maxCapacity, schedulerAr
 import { EARLY_CHECK_FROM, earlyFallbackRatio, SERIAL_PREFIX_MIN, SERIAL_PREFIX_PARALLELISM, type ParallelOptions, type WorkerCounts } from './block-job.js';
 import type { BlockHeader } from './block-header.js';
 import { buildDiff, buildReceipts, hottestLocations, type HotLocation } from './build-result.js';
-import { criticalPath } from './critical-path.js';
+import { criticalPath, reserveCriticalPath } from './critical-path.js';
 import { MvMemory } from './mv-memory.js';
 import { Ctl, FallbackRule, Scheduler } from './scheduler.js';
 import { encodeTransactionsInto, layOutTransactions, TransactionDecoder, type TransactionLayout } from './tx-codec.js';
@@ -133,6 +133,10 @@ export function reserveBlockMemory(transactions: number, workers: number, txByte
   const before = memory;
   const mem = blockMemoryFor(capacityFor(transactions + 1, workers, txBytes));
   if (mem !== before) touchPages(mem);
+  // The main thread's per-block arrays too: their grow branches, never taken with type feedback during
+  // the warm-up, deoptimized layOutTransactions and criticalPath in the first real block.
+  if (txLayout.offsets.length < transactions) txLayout.offsets = new Int32Array(transactions);
+  reserveCriticalPath(transactions + 1);
 }
 
 /**
