@@ -34,19 +34,11 @@ const CACHE_SIZE = 4096;
 const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill('');
 const cacheBits = new Float64Array(CACHE_SIZE);
 
-function bitsOf(hash: Uint8Array): number {
-  const b0 = ((hash[0]! << 8) | hash[1]!) & 2047;
-  const b1 = ((hash[2]! << 8) | hash[3]!) & 2047;
-  const b2 = ((hash[4]! << 8) | hash[5]!) & 2047;
-  return b0 + b1 * 2048 + b2 * 4194304;
-}
-
-/** bitsOf for digest `which` of a hashed pair (its first 8 bytes are contiguous in the pair buffer). */
-function pairBitsOf(which: number): number {
-  const h = keccakPairBuffer, o = which << 3;
-  const b0 = ((h[o]! << 8) | h[o + 1]!) & 2047;
-  const b1 = ((h[o + 2]! << 8) | h[o + 3]!) & 2047;
-  const b2 = ((h[o + 4]! << 8) | h[o + 5]!) & 2047;
+/** The packed bits of the digest whose first 6 bytes are at `hash[at ..]`. */
+function bitsOf(hash: Uint8Array, at: number): number {
+  const b0 = ((hash[at]! << 8) | hash[at + 1]!) & 2047;
+  const b1 = ((hash[at + 2]! << 8) | hash[at + 3]!) & 2047;
+  const b2 = ((hash[at + 4]! << 8) | hash[at + 5]!) & 2047;
   return b0 + b1 * 2048 + b2 * 4194304;
 }
 
@@ -79,7 +71,7 @@ function singleItemBits(item: string): number {
     keccakBuffer[2 * i + 1] = u & 0xff;
   }
   keccakInPlace(2 * item.length);
-  return bitsOf(keccakBuffer);
+  return bitsOf(keccakBuffer, 0);
 }
 
 function setBit(bloom: Uint8Array, bit: number): void {
@@ -122,8 +114,9 @@ export function logsBloomBits(logs: readonly Log[], out: { bits: Float64Array })
         putPairItem(0, waitingItem);
         putPairItem(1, item);
         keccakPairInPlace(2 * waitingItem.length, 2 * item.length);
-        bits[waiting] = pairBitsOf(0);
-        bits[i] = pairBitsOf(1);
+        // A pair digest's first 8 bytes are contiguous in the pair buffer.
+        bits[waiting] = bitsOf(keccakPairBuffer, pairByteIndex(0, 0));
+        bits[i] = bitsOf(keccakPairBuffer, pairByteIndex(1, 0));
         remember(waitingItem, bits[waiting]!);
         remember(item, bits[i]!);
         waiting = -1;

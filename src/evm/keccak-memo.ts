@@ -7,6 +7,7 @@
  * and its slot number). A pure function's memo: the full input is compared, so a hit is always exact.
  */
 import { keccakBuffer, keccakInPlace } from '../primitives/keccak.js';
+import * as u256 from './u256.js';
 
 /** Longest input memoized: a mapping slot (key ‖ slot number). */
 export const KECCAK_MEMO_MAX_INPUT = 64;
@@ -52,12 +53,7 @@ export function keccakShortInto(mem: Uint8Array, off: number, size: number, stac
     inputs[at + k] = b;
   }
   keccakInPlace(size);
-  // Digest bytes 0..32 big-endian; limb 0 is the least significant.
-  for (let k = 0; k < 8; k++) {
-    const p = 28 - 4 * k;
-    const limb = ((keccakBuffer[p]! << 24) | (keccakBuffer[p + 1]! << 16) | (keccakBuffer[p + 2]! << 8) | keccakBuffer[p + 3]!) >>> 0;
-    digests[d + k] = limb;
-    stack[r + k] = limb;
-  }
+  u256.fromBytes(stack, r, keccakBuffer, 0, 32);
+  for (let k = 0; k < 8; k++) digests[d + k] = stack[r + k]!;
   sizes[i] = size;
 }

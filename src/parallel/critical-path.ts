@@ -28,7 +28,7 @@ export interface CriticalPath {
  * ran it unoptimized (2.3-4 ms instead of ~0.7).
  */
 export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float64Array | null, microsPerTask: Float64Array | null = null): CriticalPath {
-  if (scratch.depth.length < taskCount) growScratch(taskCount);
+  reserveCriticalPath(taskCount);
   // Reused from call to call (a worker's serial-prefix check calls this every few executions): every
   // entry the loop reads, a writer's below t, was written earlier in the same call.
   const { depth, chain, timeDepth } = scratch;
@@ -85,12 +85,9 @@ export function criticalPath(mv: MvMemory, taskCount: number, gasPerTask: Float6
 /** Per-task working arrays of criticalPath, per thread. */
 const scratch = { depth: new Float64Array(0), chain: new Int32Array(0), timeDepth: new Float64Array(0) };
 
-/** Sizes this thread's working arrays for blocks of up to `tasks` tasks now (before a timed block). */
+/** Sizes this thread's working arrays for blocks of up to `tasks` tasks (also before a timed block). */
 export function reserveCriticalPath(tasks: number): void {
-  if (scratch.depth.length < tasks) growScratch(tasks);
-}
-
-function growScratch(tasks: number): void {
+  if (scratch.depth.length >= tasks) return;
   const size = Math.max(tasks, 2 * scratch.depth.length);
   scratch.depth = new Float64Array(size);
   scratch.chain = new Int32Array(size);

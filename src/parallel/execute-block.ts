@@ -33,7 +33,7 @@ import { buildDiff, buildReceipts, hottestLocations, type HotLocation } from './
 import { criticalPath, reserveCriticalPath } from './critical-path.js';
 import { MvMemory } from './mv-memory.js';
 import { Ctl, FallbackRule, Scheduler } from './scheduler.js';
-import { encodeTransactionsInto, layOutTransactions, TransactionDecoder, type TransactionLayout } from './tx-codec.js';
+import { encodeTransactionsInto, layOutTransactions, reserveTransactionLayout, TransactionDecoder, type TransactionLayout } from './tx-codec.js';
 import { canonicalTransactions } from '../tx/executable.js';
 import { WorkerPool, type PoolRunResult } from './worker-pool.js';
 import { smallBlockVerdict } from './small-block-rule.js';
@@ -135,7 +135,7 @@ export function reserveBlockMemory(transactions: number, workers: number, txByte
   if (mem !== before) touchPages(mem);
   // The main thread's per-block arrays too: their grow branches, never taken with type feedback during
   // the warm-up, deoptimized layOutTransactions and criticalPath in the first real block.
-  if (txLayout.offsets.length < transactions) txLayout.offsets = new Int32Array(transactions);
+  reserveTransactionLayout(txLayout, transactions);
   reserveCriticalPath(transactions + 1);
 }
 

@@ -116,10 +116,15 @@ export interface TransactionLayout {
   bytes: number;
 }
 
+/** Grows `layout`'s offsets to hold `count` transactions (also before a timed block). */
+export function reserveTransactionLayout(layout: TransactionLayout, count: number): void {
+  if (layout.offsets.length < count) layout.offsets = new Int32Array(Math.max(count, 2 * layout.offsets.length));
+}
+
 /** The layout of `txs`, written into `reuse` when given (its offsets grown when too small). */
 export function layOutTransactions(txs: readonly ExecutableTransaction[], reuse?: TransactionLayout): TransactionLayout {
   const layout = reuse ?? { offsets: new Int32Array(txs.length), count: 0, bytes: 0 };
-  if (layout.offsets.length < txs.length) layout.offsets = new Int32Array(Math.max(txs.length, 2 * layout.offsets.length));
+  reserveTransactionLayout(layout, txs.length);
   const offsets = layout.offsets;
   let end = 0;
   for (let i = 0; i < txs.length; i++) {

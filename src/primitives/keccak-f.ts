@@ -16,8 +16,12 @@ interface KeccakFExports {
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KECCAK_F_WASM_BASE64, 'base64')), {})
   .exports as unknown as KeccakFExports;
 
-/** Longest message `hashShort` takes (one 136-byte rate block, padding included). */
-export const KECCAK_SHORT_MAX_INPUT = 135;
+/** keccak256's rate: bytes absorbed per permutation. */
+export const KECCAK_RATE = 136;
+/** Keccak's padding byte (SHA-3 would be 0x06). */
+export const KECCAK_PADDING = 0x01;
+/** Longest message one permutation hashes (one rate block, padding included): what `hashShort` takes. */
+export const KECCAK_SHORT_MAX_INPUT = KECCAK_RATE - 1;
 
 /** The message buffer: hashShort(length) hashes bytes [0, length) and leaves the digest in bytes 0..32. */
 export const keccakFInput = new Uint8Array(wasm.memory.buffer, KECCAK_F_INPUT_OFFSET, KECCAK_F_INPUT_BYTES);

@@ -9,12 +9,10 @@
  * keccakPairInPlace(lengthA, lengthB); digest s's byte k is then at the same index (k < 32).
  */
 import { InvalidInputError } from './errors.js';
-import { keccakFPairState, permute2 } from './keccak-f.js';
+import { KECCAK_PADDING, KECCAK_RATE, KECCAK_SHORT_MAX_INPUT, keccakFPairState, permute2 } from './keccak-f.js';
 
-/** Longest message a pair hashes (one 136-byte rate block, padding included). */
-export const KECCAK_PAIR_MAX_INPUT = 135;
-const RATE = 136;
-const KECCAK_PADDING = 0x01;
+/** Longest message a pair hashes (one rate block, padding included). */
+export const KECCAK_PAIR_MAX_INPUT = KECCAK_SHORT_MAX_INPUT;
 
 /** The two interleaved states (see pairByteIndex). */
 export const keccakPairBuffer = keccakFPairState;
@@ -36,9 +34,9 @@ export function keccakPairInPlace(lengthA: number, lengthB: number): void {
   }
   const s = keccakPairBuffer;
   s[pairByteIndex(0, lengthA)] ^= KECCAK_PADDING;
-  s[pairByteIndex(0, RATE - 1)] ^= 0x80;
+  s[pairByteIndex(0, KECCAK_RATE - 1)] ^= 0x80;
   s[pairByteIndex(1, lengthB)] ^= KECCAK_PADDING;
-  s[pairByteIndex(1, RATE - 1)] ^= 0x80;
+  s[pairByteIndex(1, KECCAK_RATE - 1)] ^= 0x80;
   permute2();
 }
 
@@ -46,8 +44,8 @@ export function keccakPairInPlace(lengthA: number, lengthB: number): void {
 export function keccak256Pair(a: Uint8Array, b: Uint8Array): [Uint8Array, Uint8Array] {
   beginKeccakPair();
   const s = keccakPairBuffer;
-  for (let k = 0; k < a.length && k < RATE; k++) s[pairByteIndex(0, k)] = a[k]!;
-  for (let k = 0; k < b.length && k < RATE; k++) s[pairByteIndex(1, k)] = b[k]!;
+  for (let k = 0; k < a.length && k < KECCAK_RATE; k++) s[pairByteIndex(0, k)] = a[k]!;
+  for (let k = 0; k < b.length && k < KECCAK_RATE; k++) s[pairByteIndex(1, k)] = b[k]!;
   keccakPairInPlace(a.length, b.length);
   const da = new Uint8Array(32), db = new Uint8Array(32);
   for (let k = 0; k < 32; k++) {

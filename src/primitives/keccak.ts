@@ -10,7 +10,9 @@
  * from it (`keccakInPlace`), without allocating. Each thread gets its own instances.
  */
 import { KECCAK_WASM_BASE64 } from './keccak-wasm.generated.js';
-import { hashShort, KECCAK_SHORT_MAX_INPUT, keccakFInput } from './keccak-f.js';
+import { hashShort, KECCAK_PADDING, KECCAK_SHORT_MAX_INPUT, keccakFInput } from './keccak-f.js';
+
+export { KECCAK_SHORT_MAX_INPUT };
 
 interface KeccakExports {
   memory: WebAssembly.Memory;
@@ -26,8 +28,6 @@ const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KECCAK_
 /** Bytes the module's buffer holds per call (hash-wasm's own chunk size). */
 const CHUNK = 16 * 1024;
 const BITS = 256;
-/** Keccak's padding byte (SHA-3 would be 0x06). */
-const KECCAK_PADDING = 0x01;
 
 /** hash-wasm's input/output buffer (messages longer than KECCAK_SHORT_MAX_INPUT are copied here). */
 const longBuffer = new Uint8Array(wasm.memory.buffer, wasm.Hash_GetBuffer(), CHUNK);
