@@ -4,7 +4,7 @@
  * SIMD permutation (used by keccak-pair.ts), over one memory that never grows.
  */
 import {
-  KECCAK_F_INPUT_BYTES, KECCAK_F_INPUT_OFFSET, KECCAK_F_PAIR_BYTES, KECCAK_F_PAIR_OFFSET, KECCAK_F_WASM_BASE64,
+  KECCAK_F_INPUT_BYTES, KECCAK_F_INPUT_OFFSET, KECCAK_F_PAIR_BYTES, KECCAK_F_PAIR_OFFSET, KECCAK_F_RATE, KECCAK_F_WASM_BASE64,
 } from './keccak-f-wasm.generated.js';
 
 interface KeccakFExports {
@@ -16,8 +16,8 @@ interface KeccakFExports {
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KECCAK_F_WASM_BASE64, 'base64')), {})
   .exports as unknown as KeccakFExports;
 
-/** keccak256's rate: bytes absorbed per permutation. */
-export const KECCAK_RATE = 136;
+/** keccak256's rate: bytes absorbed per permutation (the generated module pads to it). */
+export const KECCAK_RATE = KECCAK_F_RATE;
 /** Keccak's padding byte (SHA-3 would be 0x06). */
 export const KECCAK_PADDING = 0x01;
 /** Longest message one permutation hashes (one rate block, padding included): what `hashShort` takes. */
