@@ -304,35 +304,37 @@ export class MvMemory {
     const mask = this.tableMask;
     for (let probe = 0; probe <= mask; probe++) {
       const slot = ((h + probe) & mask) * SLOT_WORDS;
-      let tag = Atomics.load(table, slot);
-      if (tag !== epoch && tag !== -epoch) {
+      // Until the slot is filled in this block. The rare outcomes (another thread is filling it, or won the
+      // race to claim it) only jump back to the load, so they have no code of their own that could lack
+      // type feedback: a spin loop of its own, first reached in a real block, deoptimized intern there.
+      for (;;) {
+        const tag = Atomics.load(table, slot);
+        if (tag === epoch) break;
+        if (tag === -epoch) continue; // another thread is filling it
         // Empty in this block: claim it.
-        if (Atomics.compareExchange(table, slot, tag, -epoch) === tag) {
-          const record = this.reserveKey();
-          const loc = record < 0 ? -1 : this.reserveLocations(width);
-          if (loc < 0) {
-            table[slot + 1] = h;
-            table[slot + 2] = 0;
-            Atomics.store(table, slot, epoch);
-            return -1;
-          }
-          keys[record] = 0; // no account facts yet
-          keys[record + 1] = loc;
-          for (let i = 0; i < 14; i++) keys[record + 2 + i] = k[i]!;
-          for (let w = 0; w < width; w++) {
-            const l = (loc + w) * LOC_WORDS;
-            this.locs[l + 2] = record;
-            this.locs[l + 3] = w;
-          }
+        if (Atomics.compareExchange(table, slot, tag, -epoch) !== tag) continue;
+        const record = this.reserveKey();
+        const loc = record < 0 ? -1 : this.reserveLocations(width);
+        if (loc < 0) {
           table[slot + 1] = h;
-          table[slot + 2] = record;
+          table[slot + 2] = 0;
           Atomics.store(table, slot, epoch);
-          return loc;
+          return -1;
         }
-        tag = Atomics.load(table, slot);
+        keys[record] = 0; // no account facts yet
+        keys[record + 1] = loc;
+        for (let i = 0; i < 14; i++) keys[record + 2 + i] = k[i]!;
+        for (let w = 0; w < width; w++) {
+          const l = (loc + w) * LOC_WORDS;
+          this.locs[l + 2] = record;
+          this.locs[l + 3] = w;
+        }
+        table[slot + 1] = h;
+        table[slot + 2] = record;
+        Atomics.store(table, slot, epoch);
+        return loc;
       }
-      while (tag === -epoch) tag = Atomics.load(table, slot); // another thread is filling it
-      if (tag === epoch && table[slot + 1] === h) {
+      if (table[slot + 1] === h) {
         const record = table[slot + 2]!;
         if (record === 0) return -1; // its creator overflowed
         if (this.recordHoldsKey(record)) return keys[record + 1]!;

@@ -28,6 +28,12 @@ const FLAG_CONTRACT = 2;
 const FIXED = 15;
 /** Execution times are kept in tenths of a microsecond (an int32 holds 214 s). */
 const TIME_UNITS_PER_US = 10;
+/**
+ * Read back by multiplying with a double: a division by 10 recorded small-integer feedback on times that
+ * happened to be whole microseconds, and the next fractional one deoptimized the worker loop ("lost
+ * precision") in the rare validation-abort path that reads it.
+ */
+const US_PER_TIME_UNIT = 0.1;
 /** 2^22: a packed item's bits are b0 | b1 << 11 (low word) and b2 (high word). */
 const BITS_SPLIT = 4194304;
 const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
@@ -43,7 +49,7 @@ function outputWords(outcome: TransactionOutcome, bloomItems: number): number {
 
 /** How long the execution that wrote the record at `at` took in its worker (µs), for any thread. */
 export function recordedExecutionUs(arena: Int32Array, at: number): number {
-  return arena[at + 14]! / TIME_UNITS_PER_US;
+  return arena[at + 14]! * US_PER_TIME_UNIT;
 }
 
 /** Typed views over an arena, made once per arena (views over a big SharedArrayBuffer are not free). */

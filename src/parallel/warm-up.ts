@@ -61,6 +61,19 @@ const BLOCKS_PER_GENERATION = 2;
  * ones in ~12-14 ms.
  */
 const RESULT_REBUILDS = 6;
+/**
+ * Before the last generation's blocks, SHAKEN_BLOCKS short blocks run with random pauses in the workers (as
+ * the schedule-fuzzing tests do), alternately the block's first SHAKEN_BLOCK_TXS transactions and its
+ * counter calls alone (one chain of dependent transactions). Every worker then meets the scheduler's
+ * timing-dependent paths while V8 still collects type feedback: waiting for work, lock contention, waking
+ * dependents, validation aborts, reads of ESTIMATE markers, the block's first task. A path first met in a
+ * real block deoptimized the worker loop it was inlined in ("insufficient type feedback"), and the block
+ * ran on unoptimized code until V8 recompiled it: first 10k ERC-20 blocks in-process with 2+ worker
+ * deoptimizations took ~95-118 ms, without ~80-90 ms.
+ */
+const SCHEDULE_SHAKE_PROBABILITY = 0.05;
+const SHAKEN_BLOCKS = 8;
+const SHAKEN_BLOCK_TXS = 128;
 const TRANSFER_TOPIC = wordFromBytes(keccak256(new TextEncoder().encode('Transfer(address,address,uint256)')));
 const ETHER = 10n ** 18n;
 /** transfer(address,uint256) */
@@ -292,7 +305,8 @@ export function warmUpWorkload(generation = 0): { genesis: MemoryState; block: B
   for (let i = 0; i < TXS; i++) {
     const sender = holder(i % HOLDERS, generation);
     const to = holder((i * 7919 + 13) % HOLDERS, generation);
-    const count = i % 64 === 3;
+    // Counter calls at 3, 4 and 6 of every 64 (5 stays the exerciser's): close together, so they truly conflict.
+    const count = i % 64 >= 3 && i % 64 < 7 && i % 4 !== 1;
     const token = i % 4 >= 2 && !count;
     const exercise = i % 4 === 1;
     const wide = i % 512 === 1;
@@ -337,6 +351,11 @@ export async function warmUp(workers: number): Promise<number> {
     for (let i = 0; i < (workers > 0 ? 1 : BLOCKS_PER_GENERATION); i++) executeBlockSequential(block, state);
     if (workers > 0) {
       if (generation > 0) renewBlockMemory();
+      const short: Block = { ...block, transactions: block.transactions.slice(0, SHAKEN_BLOCK_TXS) };
+      const chain: Block = { ...block, transactions: block.transactions.filter((tx) => tx.to === COUNTER) };
+      for (let i = 0; i < (generation === GENERATIONS - 1 ? SHAKEN_BLOCKS : 0); i++) {
+        await executeBlock(i % 2 === 0 ? short : chain, state, { workers, forceParallel: true, fallbackRatio: Infinity, delayProbability: SCHEDULE_SHAKE_PROBABILITY });
+      }
       for (let i = 0; i < BLOCKS_PER_GENERATION; i++) {
         const result = await executeBlock(block, state, { workers, forceParallel: true, fallbackRatio: Infinity });
         const last = generation === GENERATIONS - 1 && i === BLOCKS_PER_GENERATION - 1;
