@@ -111,6 +111,10 @@ function assembleExerciser(): Uint8Array {
   const big = (1n << 255n) - 12345n;
   const token = wordToBigInt(addressToWord(TOKEN));
   const light = a.newLabel();
+  const main = a.newLabel();
+  a.op(0x36).push(0x40n).op(0x10).pushLabel(main).op(0x57); // calldata over 64 bytes: the exerciser proper
+  assembleExerciserModes(a);
+  a.label(main).op(0x5b);
   a.push(0x44n).op(0x35).op(0x15).pushLabel(light).op(0x57); // a third calldata word of 0: skip the wide section
   assembleWideArithmetic(a);
   assemblePrecompileCalls(a);
@@ -139,7 +143,8 @@ function assembleExerciser(): Uint8Array {
   // Context reads: CALLER CALLVALUE CALLDATASIZE ADDRESS ORIGIN GASPRICE CODESIZE RETURNDATASIZE GAS COINBASE
   // TIMESTAMP NUMBER PREVRANDAO GASLIMIT CHAINID SELFBALANCE BASEFEE BLOBBASEFEE MSIZE PC
   for (const op of [0x33, 0x34, 0x36, 0x30, 0x32, 0x3a, 0x38, 0x3d, 0x5a, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x4a, 0x59, 0x58]) a.op(op).op(0x50);
-  a.push(0n).op(0x35).op(0x50).push(0x44n).op(0x35).op(0x50).push(0x200n).op(0x35).op(0x50); // CALLDATALOAD in, across, past the end
+  a.push(0n).op(0x35).op(0x50).push(0x44n).op(0x35).op(0x50).push(0x200n).op(0x35).op(0x50); // CALLDATALOAD in, at, past the end
+  a.push(4n).op(0x36).op(0x03).op(0x35).op(0x50); // CALLDATALOAD across the end (CALLDATASIZE - 4)
   a.push(1n).push(0n).op(0x52).push(0n).op(0x51).op(0x50).push(7n).push(3n).op(0x53); // MSTORE, MLOAD, MSTORE8 in bounds
   a.push(2n).push(0x100n).op(0x52).push(0x1c0n).op(0x51).op(0x50); // MSTORE, MLOAD expanding
   a.push(0x40n).push(0n).push(0x20n).op(0x39); // CODECOPY
@@ -150,6 +155,13 @@ function assembleExerciser(): Uint8Array {
   a.push(9n).push(1n).op(0x5d).push(1n).op(0x5c).op(0x50); // TSTORE, TLOAD
   a.op(0x33).push(0n).op(0x52).push(0x20n).push(0n).op(0x20); // per-caller slot
   a.op(0x80).op(0x54).push(1n).op(0x01).op(0x90).op(0x55); // SLOAD, SSTORE slot + 1
+  // The caller's slot in mapping 1 holds 1 from genesis: clear it, then restore it (both refund paths).
+  assemblePerCallerSlot(a, 1);
+  a.push(0n).op(0x81).op(0x55).push(1n).op(0x90).op(0x55);
+  // Calls to itself: one that returns 64 bytes, one that writes, logs and fails, a chain 5 frames deep.
+  a.push(0x40n).push(0x300n).push(0n).push(0n).push(0n).op(0x30).push(30_000n).op(0xf1).op(0x50);
+  a.push(0n).push(0n).push(1n).push(0n).push(0n).op(0x30).push(30_000n).op(0xf1).op(0x50);
+  a.push(4n).push(0n).op(0x52).push(0x20n).push(0x300n).push(0x20n).push(0n).push(0n).op(0x30).op(0x5a).op(0xf1).op(0x50);
   const jumped = a.newLabel();
   const notTaken = a.newLabel();
   a.pushLabel(jumped).op(0x56).op(0xfe).label(jumped).op(0x5b); // JUMP
@@ -171,12 +183,49 @@ function assembleExerciser(): Uint8Array {
   return a.assemble().code;
 }
 
+/** Pushes the calling account's slot in the exerciser's mapping `index` (keccak256(caller . index)). */
+function assemblePerCallerSlot(a: Assembler, index: number): void {
+  a.op(0x33).push(0n).op(0x52).push(BigInt(index)).push(0x20n).op(0x52).push(0x40n).push(0n).op(0x20);
+}
+
+/**
+ * The exerciser's answers to its own calls, by calldata size — paths real contracts' calls take and the
+ * exerciser proper does not: 0 bytes, RETURN of 64 bytes (copied into the caller's memory); 1 byte, an
+ * SSTORE to a cold slot (original 1), a log and a cold account's EXTCODESIZE, then a jump to 2^31 (the
+ * frame fails with all its gas, and the journal undoes the write, the slot's and the account's warmth
+ * and the log); 32 bytes holding n, RETURN of 32 bytes at n = 0, else a call to itself with n - 1,
+ * whose output it returns (call frames deeper than any token transfer's).
+ */
+function assembleExerciserModes(a: Assembler): void {
+  const notEmpty = a.newLabel();
+  const notOne = a.newLabel();
+  const bottom = a.newLabel();
+  a.op(0x36).pushLabel(notEmpty).op(0x57);
+  a.push(0x1234n).push(0n).op(0x52).push(0x40n).push(0n).op(0xf3);
+  a.label(notEmpty).op(0x5b);
+  a.op(0x36).push(1n).op(0x14).op(0x15).pushLabel(notOne).op(0x57);
+  assemblePerCallerSlot(a, 2);
+  a.push(2n).op(0x90).op(0x55).push(0x20n).push(0n).op(0xa0);
+  a.push(wordToBigInt(addressToWord(syntheticAddress('cold', 0)))).op(0x3b).op(0x50); // EXTCODESIZE: a cold account
+  a.push(0x80000000n).op(0x56); // JUMP beyond int32: an invalid jump
+  a.label(notOne).op(0x5b);
+  a.push(0n).op(0x35).op(0x80).op(0x15).pushLabel(bottom).op(0x57); // [n]
+  a.push(1n).op(0x90).op(0x03).push(0n).op(0x52); // memory[0] = n - 1
+  a.push(0x20n).push(0n).push(0x20n).push(0n).push(0n).op(0x30).op(0x5a).op(0xf1).op(0x50);
+  a.push(0x20n).push(0n).op(0xf3);
+  a.label(bottom).op(0x5b);
+  a.push(0x20n).push(0n).op(0xf3);
+}
+
 /**
  * Operands of every limb width and sign: the u256 routines branch on them (short and long division,
  * small and large exponents, sign extension of either sign, products that overflow 64 or 128 bits).
  */
 const WIDE_OPERANDS: readonly bigint[] = [
   0n, 5n, (1n << 32n) + 3n, (1n << 64n) + 7n, (1n << 128n) - 1n, (1n << 200n) + 11n, (1n << 255n) - 19n, 1n << 255n, (1n << 256n) - 1n,
+  // A random-looking one (as AMM reserves and prices are): its limb products overflow where the round
+  // ones' do not, and divisions by it take Knuth's correction step.
+  0x9c3f7a5e1d2b4c6f8a0e3d5b7c9f1a2e4d6b8c0a3e5f7d9b1c3e5a7f9d2b4c6en,
 ];
 const EXPONENTS: readonly bigint[] = [0n, 1n, 2n, 3n, 31n, 255n, (1n << 16n) + 1n, (1n << 64n) + 3n];
 const MODULI: readonly bigint[] = [0n, 7n, (1n << 64n) + 13n, (1n << 255n) - 19n, (1n << 256n) - 1n];
@@ -234,8 +283,14 @@ function assemblePrecompileCalls(a: Assembler): void {
 }
 
 function balanceSlot(holder: Address): Word {
+  return mappingSlot(holder, 0);
+}
+
+/** Solidity's slot of `mapping(address => …)` at `index` for `holder`: keccak256(holder . index). */
+function mappingSlot(holder: Address, index: number): Word {
   const key = new Uint8Array(64);
   addressToBytes(holder, key, 12);
+  key[63] = index;
   return wordFromBytes(keccak256(key));
 }
 
@@ -296,10 +351,14 @@ export function warmUpWorkload(generation = 0): { genesis: MemoryState; block: B
     for (let i = t; i < HOLDERS; i += TOKENS) balances.set(balanceSlot(holder(i, generation)), wordFromBigInt(10n ** 24n));
     genesis.setAccount(tokenAddress(t), 1n, 0n, code, balances);
   }
-  genesis.setAccount(EXERCISER, 1n, 0n, assembleExerciser(), new Map());
-  // A shared counter (SLOAD 0, +1, SSTORE 0): its transactions conflict, so the scheduler's dependency,
-  // abort and re-execution paths are compiled too.
-  genesis.setAccount(COUNTER, 1n, 0n, new Uint8Array([0x5f, 0x54, 0x60, 0x01, 0x01, 0x5f, 0x55, 0x00]), new Map());
+  const perCaller = new Map<Word, Word>();
+  for (let i = 0; i < HOLDERS; i++) for (const index of [1, 2]) perCaller.set(mappingSlot(holder(i, generation), index), wordFromBigInt(1n));
+  genesis.setAccount(EXERCISER, 1n, 0n, assembleExerciser(), perCaller);
+  // A shared counter (SLOAD 0, +1, SSTORE 0, and the new count into slot 1 or 2 by its parity): its
+  // transactions conflict, so the scheduler's dependency, abort and re-execution paths are compiled too,
+  // and a re-execution that reads another count writes another slot (its write set changes).
+  const counterCode = [0x5f, 0x54, 0x60, 0x01, 0x01, 0x80, 0x5f, 0x55, 0x80, 0x60, 0x01, 0x16, 0x60, 0x01, 0x01, 0x55, 0x00];
+  genesis.setAccount(COUNTER, 1n, 0n, new Uint8Array(counterCode), new Map());
   genesis.setAccount(BEACON_ROOTS_ADDRESS, 1n, 0n, BEACON_ROOTS_CODE, new Map());
   const transactions: ExecutableTransaction[] = [];
   for (let i = 0; i < TXS; i++) {
