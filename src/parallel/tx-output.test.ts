@@ -72,8 +72,7 @@ test('writeOutput / OutputReader round trip: status, gas, blob gas, contract, in
         assert.equal(reader.blobGasUsed(at), o.blobGasUsed);
         assert.equal(reader.contractAddress(at), o.contract);
         assert.equal(reader.invalidReason(at), o.invalid);
-        // Tenths of a microsecond, saturating at 2^31 - 1 tenths (~214 s).
-        // Tenths of a µs, read back as a double (within rounding of the last bit).
+        // Tenths of a microsecond, saturating at 2^31 - 1 tenths (~214 s), read back as a double (to the last bit).
         assert.ok(Math.abs(reader.executionUs(at) - Math.min(0x7fffffff, Math.round(o.micros * 10)) / 10) < 1e-6);
         assert.deepEqual(reader.logs(at).map((l) => ({ ...l, data: [...l.data] })), o.logs.map((l) => ({ ...l, data: [...l.data] })));
         assert.deepEqual([...reader.bloom(at, blockBloom)], [...logsBloom(o.logs)]);
