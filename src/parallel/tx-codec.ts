@@ -20,6 +20,8 @@ const FLAG_TO = 1;
 const FLAG_CHAIN_ID = 2;
 /** Byte 2 of a record: bit i set = big field i needs all four u64 parts. */
 const WIDE_FLAGS = 2;
+/** The gas limit's place among the big fields: u64 index 4 * GAS_LIMIT_FIELD of the record's fields, wide bit 1 << GAS_LIMIT_FIELD. */
+const GAS_LIMIT_FIELD = 5;
 const NO_ACCESS_LIST: AccessListItem[] = [];
 const NO_HASHES: Word[] = [];
 
@@ -99,9 +101,7 @@ function getWideBig(u64: BigUint64Array, index: number): bigint {
 
 /** Bytes the encoding of `txs` takes (for sizing the buffer). */
 export function encodedSize(txs: readonly ExecutableTransaction[]): number {
-  let total = 0;
-  for (let i = 0; i < txs.length; i++) total += recordSize(txs[i]!);
-  return total;
+  return layOutTransactions(txs).bytes;
 }
 
 /**
@@ -168,7 +168,7 @@ function putTransaction(u8: Uint8Array, u32: Uint32Array, u64: BigUint64Array, d
   // Field by field (an array of the eight values was garbage per transaction).
   const wide = putBig(u64, u32, w, tx.chainId ?? 0n) | (putBig(u64, u32, w + 4, tx.nonce) << 1)
     | (putBig(u64, u32, w + 8, tx.gasPrice) << 2) | (putBig(u64, u32, w + 12, tx.maxPriorityFeePerGas) << 3)
-    | (putBig(u64, u32, w + 16, tx.maxFeePerGas) << 4) | (putBig(u64, u32, w + 20, tx.gasLimit) << 5)
+    | (putBig(u64, u32, w + 16, tx.maxFeePerGas) << 4) | (putBig(u64, u32, w + 4 * GAS_LIMIT_FIELD, tx.gasLimit) << GAS_LIMIT_FIELD)
     | (putBig(u64, u32, w + 24, tx.value) << 6) | (putBig(u64, u32, w + 28, tx.maxFeePerBlobGas) << 7);
   const flags = (tx.to !== null ? FLAG_TO : 0) | (tx.chainId !== undefined ? FLAG_CHAIN_ID : 0);
   u32[at >> 2] = tx.type | (flags << 8) | (wide << 16); // bytes 0-3: type, flags, wide flags, 0
@@ -244,8 +244,8 @@ export class TransactionDecoder {
    */
   gasLimitNumber(index: number): number {
     const at = this.offsets[index]!;
-    if ((this.u8[at + WIDE_FLAGS]! & 32) !== 0) return -1;
-    const i = 2 * ((at + 8) / 8 + 20);
+    if ((this.u8[at + WIDE_FLAGS]! & (1 << GAS_LIMIT_FIELD)) !== 0) return -1;
+    const i = 2 * ((at + 8) / 8 + 4 * GAS_LIMIT_FIELD);
     const hi = this.u32[i + 1]!;
     return hi < 0x200000 ? hi * 4294967296 + this.u32[i]! : -1;
   }
@@ -303,7 +303,7 @@ export class TransactionDecoder {
       gasPrice: this.big(2, w + 8, (wide & 4) !== 0),
       maxPriorityFeePerGas: this.big(3, w + 12, (wide & 8) !== 0),
       maxFeePerGas: this.big(4, w + 16, (wide & 16) !== 0),
-      gasLimit: this.big(5, w + 20, (wide & 32) !== 0),
+      gasLimit: this.big(GAS_LIMIT_FIELD, w + 4 * GAS_LIMIT_FIELD, (wide & (1 << GAS_LIMIT_FIELD)) !== 0),
       to,
       value: this.big(6, w + 24, (wide & 64) !== 0),
       data,

@@ -84,8 +84,7 @@ function assembleToken(): Uint8Array {
   const a = new Assembler();
   const revert = a.newLabel();
   a.push(0x24n).op(0x35).push(0x04n).op(0x35); // CALLDATALOAD amount, to -> [to, amount]
-  a.op(0x33).push(0n).op(0x52).push(0n).push(0x20n).op(0x52); // memory = caller . slot 0
-  a.push(0x40n).push(0n).op(0x20); // KECCAK256 -> [sFrom, to, amount]
+  assembleCallerMappingSlot(a, 0); // KECCAK256(caller . slot 0) -> [sFrom, to, amount]
   a.op(0x80).op(0x54); // SLOAD -> [bFrom, sFrom, to, amount]
   a.op(0x80).op(0x84).op(0x11).pushLabel(revert).op(0x57); // amount > bFrom: revert
   a.op(0x83).op(0x90).op(0x03).op(0x90).op(0x55); // SSTORE sFrom, bFrom - amount -> [to, amount]
@@ -156,7 +155,7 @@ function assembleExerciser(): Uint8Array {
   a.op(0x33).push(0n).op(0x52).push(0x20n).push(0n).op(0x20); // per-caller slot
   a.op(0x80).op(0x54).push(1n).op(0x01).op(0x90).op(0x55); // SLOAD, SSTORE slot + 1
   // The caller's slot in mapping 1 holds 1 from genesis: clear it, then restore it (both refund paths).
-  assemblePerCallerSlot(a, 1);
+  assembleCallerMappingSlot(a, 1);
   a.push(0n).op(0x81).op(0x55).push(1n).op(0x90).op(0x55);
   // Calls to itself: one that returns 64 bytes, one that writes, logs and fails, a chain 5 frames deep.
   a.push(0x40n).push(0x300n).push(0n).push(0n).push(0n).op(0x30).push(30_000n).op(0xf1).op(0x50);
@@ -183,8 +182,8 @@ function assembleExerciser(): Uint8Array {
   return a.assemble().code;
 }
 
-/** Pushes the calling account's slot in the exerciser's mapping `index` (keccak256(caller . index)). */
-function assemblePerCallerSlot(a: Assembler, index: number): void {
+/** Pushes the calling account's slot in mapping `index`: KECCAK256(CALLER . index), memory 0..0x40. */
+function assembleCallerMappingSlot(a: Assembler, index: number): void {
   a.op(0x33).push(0n).op(0x52).push(BigInt(index)).push(0x20n).op(0x52).push(0x40n).push(0n).op(0x20);
 }
 
@@ -204,7 +203,7 @@ function assembleExerciserModes(a: Assembler): void {
   a.push(0x1234n).push(0n).op(0x52).push(0x40n).push(0n).op(0xf3);
   a.label(notEmpty).op(0x5b);
   a.op(0x36).push(1n).op(0x14).op(0x15).pushLabel(notOne).op(0x57);
-  assemblePerCallerSlot(a, 2);
+  assembleCallerMappingSlot(a, 2);
   a.push(2n).op(0x90).op(0x55).push(0x20n).push(0n).op(0xa0);
   a.push(wordToBigInt(addressToWord(syntheticAddress('cold', 0)))).op(0x3b).op(0x50); // EXTCODESIZE: a cold account
   a.push(0x80000000n).op(0x56); // JUMP beyond int32: an invalid jump
@@ -389,6 +388,15 @@ export function warmUpWorkload(generation = 0): { genesis: MemoryState; block: B
   return { genesis, block };
 }
 
+/** The SHAKEN_BLOCKS short blocks with random pauses in the workers (see SCHEDULE_SHAKE_PROBABILITY). */
+async function runShakenBlocks(block: Block, state: SharedState, workers: number): Promise<void> {
+  const short: Block = { ...block, transactions: block.transactions.slice(0, SHAKEN_BLOCK_TXS) };
+  const chain: Block = { ...block, transactions: block.transactions.filter((tx) => tx.to === COUNTER) };
+  for (let i = 0; i < SHAKEN_BLOCKS; i++) {
+    await executeBlock(i % 2 === 0 ? short : chain, state, { workers, forceParallel: true, fallbackRatio: Infinity, delayProbability: SCHEDULE_SHAKE_PROBABILITY });
+  }
+}
+
 /**
  * Warms this thread's sequential executor up and, with `workers` > 0, starts the shared pool of that many
  * threads and warms it up too. Returns the milliseconds it took.
@@ -410,11 +418,7 @@ export async function warmUp(workers: number): Promise<number> {
     for (let i = 0; i < (workers > 0 ? 1 : BLOCKS_PER_GENERATION); i++) executeBlockSequential(block, state);
     if (workers > 0) {
       if (generation > 0) renewBlockMemory();
-      const short: Block = { ...block, transactions: block.transactions.slice(0, SHAKEN_BLOCK_TXS) };
-      const chain: Block = { ...block, transactions: block.transactions.filter((tx) => tx.to === COUNTER) };
-      for (let i = 0; i < (generation === GENERATIONS - 1 ? SHAKEN_BLOCKS : 0); i++) {
-        await executeBlock(i % 2 === 0 ? short : chain, state, { workers, forceParallel: true, fallbackRatio: Infinity, delayProbability: SCHEDULE_SHAKE_PROBABILITY });
-      }
+      if (generation === GENERATIONS - 1) await runShakenBlocks(block, state, workers);
       for (let i = 0; i < BLOCKS_PER_GENERATION; i++) {
         const result = await executeBlock(block, state, { workers, forceParallel: true, fallbackRatio: Infinity });
         const last = generation === GENERATIONS - 1 && i === BLOCKS_PER_GENERATION - 1;
