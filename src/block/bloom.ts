@@ -28,11 +28,18 @@ function checkBloom(bloom: Uint8Array): void {
  * units (addresses and topics are packed strings): a block's logs repeat the same contracts and event
  * signatures, a miss costs a keccak, a hit a string compare. A Map cache cost ~0.9 µs per ERC-20
  * Transfer log in misses alone (10k distinct holders: hashing and inserting fresh strings). Misses are
- * hashed two at a time (keccak-pair.ts): a transfer's two address topics in one permutation.
+ * hashed two at a time (keccak-pair.ts): a transfer's two address topics in one permutation. Entries
+ * carry a fingerprint of the item's first two units, compared before the strings, so that a miss does not
+ * load the cached string, an old heap object (as in mv-memory.ts's location caches).
  */
 const CACHE_SIZE = 4096;
 const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill('');
+const cacheTags = new Int32Array(CACHE_SIZE);
 const cacheBits = new Float64Array(CACHE_SIZE);
+
+function tagOf(item: string): number {
+  return (item.charCodeAt(0) << 16) | item.charCodeAt(1);
+}
 
 /** The packed bits of the digest whose first 6 bytes are at `hash[at ..]`. */
 function bitsOf(hash: Uint8Array, at: number): number {
@@ -50,6 +57,7 @@ function cacheIndex(key: string): number {
 function remember(item: string, bits: number): void {
   const i = cacheIndex(item);
   cacheKeys[i] = item;
+  cacheTags[i] = tagOf(item);
   cacheBits[i] = bits;
 }
 
@@ -104,7 +112,7 @@ export function logsBloomBits(logs: readonly Log[], out: { bits: Float64Array })
     for (let t = -1; t < topics.length; t++, i++) {
       const item: string = t < 0 ? log.address : topics[t]!;
       const c = cacheIndex(item);
-      if (cacheKeys[c] === item) {
+      if (cacheTags[c] === tagOf(item) && cacheKeys[c] === item) {
         bits[i] = cacheBits[c]!;
       } else if (waiting < 0) {
         waiting = i;

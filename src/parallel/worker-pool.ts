@@ -44,6 +44,12 @@ const HALT_GRACE_MS = 2000;
  * a node's event loop should not stall for a whole block; dead workers are only noticed asynchronously.
  */
 const BLOCKING_WAIT_MS = 25;
+/**
+ * How long a closing pool waits for its workers to leave their loop on STOP before terminating them. An
+ * exit of its own lets a worker flush what it holds (a --cpu-prof profile, say); an idle worker wakes
+ * within microseconds, so this bounds only a worker stuck in a block.
+ */
+const STOP_GRACE_MS = 500;
 /** Workers dying before they are ready (a broken build, say) are respawned this many times at most. */
 const MAX_STARTUP_FAILURES = 3;
 /** How long to wait for the message carrying a failed worker's error. */
@@ -235,6 +241,18 @@ export class WorkerPool {
     Atomics.store(this.ctl, PoolCtl.STOP, 1);
     Atomics.add(this.ctl, PoolCtl.SEQ, 1);
     Atomics.notify(this.ctl, PoolCtl.SEQ);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => stopWithin(s.worker, STOP_GRACE_MS)));
   }
+}
+
+/** Waits for a worker told to stop to leave its loop and exit; terminates it if it has not within `ms`. */
+function stopWithin(worker: Worker, ms: number): Promise<unknown> {
+  return new Promise((resolve) => {
+    // Not unref'd: the workers are, and the wait must keep the process alive until they have exited.
+    const timer = setTimeout(() => resolve(worker.terminate()), ms);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+  });
 }
