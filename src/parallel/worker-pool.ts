@@ -247,6 +247,7 @@ export class WorkerPool {
 
 /** Waits for a worker told to stop to leave its loop and exit; terminates it if it has not within `ms`. */
 function stopWithin(worker: Worker, ms: number): Promise<unknown> {
+  if (worker.threadId < 0) return Promise.resolve(); // already exited (its exit event has passed)
   return new Promise((resolve) => {
     // Not unref'd: the workers are, and the wait must keep the process alive until they have exited.
     const timer = setTimeout(() => resolve(worker.terminate()), ms);
