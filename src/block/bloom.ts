@@ -7,13 +7,17 @@
  * the keccak modules' buffers (each worker thread has its own), the bits of recurring items are memoized,
  * and items not yet seen are hashed two per permutation (keccak-pair.ts).
  */
+import { addressToBytes, type Address } from '../primitives/address.js';
 import { ByteSlab } from '../primitives/byte-slab.js';
 import { InvalidInputError } from '../primitives/errors.js';
 import { keccakBuffer, keccakInPlace } from '../primitives/keccak.js';
 import { beginKeccakPair, keccakPairBuffer, keccakPairInPlace, pairByteIndex } from '../primitives/keccak-pair.js';
+import { wordToBytes, type Word } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
 
 export const BLOOM_BYTES = 256;
+/** UTF-16 units of a packed address (a word has 16). */
+const ADDRESS_UNITS = 10;
 
 
 function checkBloom(bloom: Uint8Array): void {
@@ -71,13 +75,10 @@ function putPairItem(which: number, item: string): void {
   }
 }
 
-/** The bits of one item, hashed alone (an odd miss out). */
+/** The bits of one item (a packed address or word), hashed alone (an odd miss out). */
 function singleItemBits(item: string): number {
-  for (let i = 0; i < item.length; i++) {
-    const u = item.charCodeAt(i);
-    keccakBuffer[2 * i] = u >>> 8;
-    keccakBuffer[2 * i + 1] = u & 0xff;
-  }
+  if (item.length === ADDRESS_UNITS) addressToBytes(item as Address, keccakBuffer);
+  else wordToBytes(item as Word, keccakBuffer);
   keccakInPlace(2 * item.length);
   return bitsOf(keccakBuffer, 0);
 }
