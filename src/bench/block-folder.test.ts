@@ -66,3 +66,23 @@ test('the parevm run-block command prints one JSON object per block and exits 0,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('run-block --force-parallel keeps a serial block on the parallel path, exact to the state root', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parevm-force-'));
+  try {
+    // One payer's nonce chain: the small-block rule, then the contention rules would run it sequentially.
+    const workload = workloadByName('payroll').build({ txs: 200, seed: 9 });
+    writeBlockFolder(dir, workload.genesis, workload.block, executeBlockSequential(workload.block, workload.genesis));
+    const main = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+    const r = spawnSync(process.execPath, [main, 'run-block', '--json', '--state-root', '--no-warm-up', '--workers', '2', '--force-parallel', dir], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { match: boolean; stats?: { mode: string; fallbackReason: string | null; reexecutions: number } };
+    assert.equal(report.match, true);
+    assert.equal(report.stats?.mode, 'parallel', report.stats?.fallbackReason ?? '');
+    const wrong = spawnSync(process.execPath, [main, 'run-block', '--sequential', '--force-parallel', dir], { encoding: 'utf8' });
+    assert.notEqual(wrong.status, 0);
+    assert.match(wrong.stderr, /--force-parallel needs the parallel executor/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,5 @@
 /**
- * `parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR...` —
+ * `parevm run-block [--json] [--state-root] [--workers N [--force-parallel] | --sequential] [--runs N] [--no-warm-up] DIR...` —
  * executes block folders
  * (block.json + pre_state.json, block_hashes.json in DIR or its parent) and compares gasUsed, receiptsRoot,
  * logsBloom, blobGasUsed and every recovered sender with the header and `from`; with --state-root also the
@@ -13,6 +13,8 @@
  * node reserves it for its largest block. `--runs N` executes each block N times (each run checked): `ms` stays the
  * first run, `medianMs` is the median of runs 2..N, and the statistics are the last run's (warm code: their
  * measured execution times are the ones to read).
+ * --force-parallel keeps the block on the parallel path past the small-block and contention rules (worker
+ * faults still fall back), to check the parallel result itself.
  * Default: parallel on one worker per core. Exit code 0 only if every block matches.
  */
 import { availableParallelism } from 'node:os';
@@ -160,12 +162,15 @@ function statsLine(s: ExecutionStats): string {
     (s.hottestLocations.length > 0 ? `\n  hottest: ${s.hottestLocations.slice(0, 3).map((h) => `${h.location} (${h.writers} writers)`).join(', ')}` : '');
 }
 
-export const RUN_BLOCK_USAGE = `usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR...
+export const RUN_BLOCK_USAGE = `usage: parevm run-block [--json] [--state-root] [--workers N [--force-parallel] | --sequential] [--runs N] [--no-warm-up] DIR...
 
 Executes block folders (block.json + pre_state.json; block_hashes.json in DIR or its parent) and compares
 gasUsed, receiptsRoot, logsBloom, blobGasUsed and every recovered sender with the header and "from".
   --state-root     also compare the post-state root (for folders whose pre-state is the whole state)
   --workers N      the parallel executor on N threads (default: one per core); --sequential: the sequential one
+  --force-parallel keep the block on the parallel path where the small-block, contention or serial-prefix
+                   rules would run it sequentially (to check the parallel result itself; worker faults
+                   still finish it sequentially)
   --runs N         execute each block N times, each checked; "ms" is the first run, "medianMs" runs 2..N,
                    the statistics the last run's
   --no-warm-up     skip warming the executor up before the first block (a node does it at start)
@@ -176,19 +181,22 @@ Exit code 0 only if every block matches.`;
 export async function runBlockCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     json: { type: 'boolean' }, 'state-root': { type: 'boolean' }, workers: { type: 'string' }, sequential: { type: 'boolean' }, runs: { type: 'string' },
-    'no-warm-up': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    'no-warm-up': { type: 'boolean' }, 'force-parallel': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   });
   if (values['help'] === true) {
     console.log(RUN_BLOCK_USAGE);
     return 0;
   }
-  if (positionals.length === 0) throw new InvalidInputError('usage: parevm run-block [--json] [--state-root] [--workers N | --sequential] [--runs N] [--no-warm-up] DIR... (parevm run-block --help)');
+  if (positionals.length === 0) throw new InvalidInputError('usage: parevm run-block [--json] [--state-root] [--workers N [--force-parallel] | --sequential] [--runs N] [--no-warm-up] DIR... (parevm run-block --help)');
   if (values['workers'] !== undefined && values['sequential'] === true) throw new InvalidInputError('use either --workers N or --sequential');
+  const forceParallel = values['force-parallel'] === true;
+  if (forceParallel && values['sequential'] === true) throw new InvalidInputError('--force-parallel needs the parallel executor (not --sequential)');
   const workers = values['sequential'] === true ? 0 : intOption(values['workers'], 'workers', availableParallelism());
   if (values['sequential'] !== true && workers < 1) throw new InvalidInputError('--workers must be at least 1');
   const runs = intOption(values['runs'], 'runs', 1);
   if (runs < 1) throw new InvalidInputError('--runs must be at least 1');
   const options: RunBlockOptions = { stateRoot: values['state-root'] === true, workers, runs, warmUp: values['no-warm-up'] !== true };
+  if (forceParallel) options.executor = { forceParallel: true, fallbackRatio: Infinity, serialPrefixRule: false };
   let allMatch = true;
   try {
     for (const dir of positionals) {

@@ -45,6 +45,7 @@ const FLAG_BEACON_ROOT = 1;
 const FLAG_DELTA_CREDITS = 2;
 const FLAG_CRASH_EXIT = 4;
 const FLAG_CRASH_HANG = 8;
+const FLAG_NO_SERIAL_PREFIX_RULE = 16;
 const HASH_RECORD = 10;
 const MAX_BLOCK_HASHES = 256;
 /** Bytes of the header buffer. */
@@ -86,7 +87,8 @@ export function writeBlockHeader(buffer: SharedArrayBuffer, header: BlockHeader)
   w[H.TX_COUNT] = header.txCount;
   w[H.STATE_VERSION] = header.stateVersion;
   w[H.MEMORY_GENERATION] = header.memoryGeneration;
-  w[H.FLAGS] = (header.beaconRoot !== null ? FLAG_BEACON_ROOT : 0) | (options.deltaCredits ? FLAG_DELTA_CREDITS : 0) | (options.crashMode === 'exit' ? FLAG_CRASH_EXIT : 0) | (options.crashMode === 'hang' ? FLAG_CRASH_HANG : 0);
+  w[H.FLAGS] = (header.beaconRoot !== null ? FLAG_BEACON_ROOT : 0) | (options.deltaCredits ? FLAG_DELTA_CREDITS : 0) | (options.crashMode === 'exit' ? FLAG_CRASH_EXIT : 0) | (options.crashMode === 'hang' ? FLAG_CRASH_HANG : 0) |
+    (options.serialPrefixRule ? 0 : FLAG_NO_SERIAL_PREFIX_RULE);
   w[H.WORKERS] = options.workers;
   w[H.FALLBACK_WINDOW] = options.fallbackWindow;
   w[H.CRASH_AT_TASK] = options.crashAtTask;
@@ -149,6 +151,7 @@ export function readBlockHeader(buffer: SharedArrayBuffer): BlockHeader {
       deltaCredits: (flags & FLAG_DELTA_CREDITS) !== 0,
       fallbackWindow: w[H.FALLBACK_WINDOW]!,
       fallbackRatio: f[H.FALLBACK_RATIO_F64]!,
+      serialPrefixRule: (flags & FLAG_NO_SERIAL_PREFIX_RULE) === 0,
       delayProbability: f[H.DELAY_PROBABILITY_F64]!,
       crashAtTask: w[H.CRASH_AT_TASK]!,
       crashMode: (flags & FLAG_CRASH_EXIT) !== 0 ? 'exit' : (flags & FLAG_CRASH_HANG) !== 0 ? 'hang' : 'throw',

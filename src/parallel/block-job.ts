@@ -15,6 +15,11 @@ export interface ParallelOptions {
   fallbackWindow: number;
   /** Stop and run the block sequentially if a worker's wasted executions / its executions since the last check exceed this; 0 = defaultFallbackRatio(workers). */
   fallbackRatio: number;
+  /**
+   * Apply the serial-prefix rule (below) with the early contention check. false, with fallbackRatio
+   * Infinity, keeps every block on the parallel path unless a worker fails (run-block --force-parallel).
+   */
+  serialPrefixRule: boolean;
   /** Schedule fuzzing: probability of a random short sleep at each task (0 = off). */
   delayProbability: number;
   /** Test hook: the worker that starts executing transaction task `crashAtTask` throws, exits, or hangs (spins forever, ignoring the halt), per crashMode; -1 = off. */

@@ -365,7 +365,7 @@ export class BlockWorker {
       const wasted = c.executions - c.firstExecutions;
       if (this.scheduler.progress() >= 0.5) return;
       if (wasted > earlyFallbackRatio(this.options.fallbackRatio) * c.executions) this.scheduler.requestFallback(FallbackRule.WASTE);
-      else if (this.serialPrefix()) this.scheduler.requestFallback(FallbackRule.SERIAL_PREFIX);
+      else if (this.options.serialPrefixRule && this.serialPrefix()) this.scheduler.requestFallback(FallbackRule.SERIAL_PREFIX);
       return;
     }
     const executions = c.executions - this.checkedExecutions;

@@ -43,7 +43,8 @@ export interface ExecuteBlockOptions extends Partial<ParallelOptions> {
   workers?: number;
   /**
    * Skip the small-block rule (small-block-rule.ts) and run in parallel whatever the block: for tests and
-   * for measuring the parallel path itself. The contention and fault fallbacks still apply.
+   * for measuring the parallel path itself. The contention and fault fallbacks still apply (the
+   * contention rules are off with fallbackRatio Infinity and serialPrefixRule false).
    */
   forceParallel?: boolean;
   /** Reuse this pool instead of the shared one for `workers`. */
@@ -96,6 +97,7 @@ const DEFAULTS: ParallelOptions = {
   deltaCredits: true,
   fallbackWindow: 0, // 0 = max(32, txs / 64)
   fallbackRatio: 0, // 0 = defaultFallbackRatio(workers)
+  serialPrefixRule: true,
   delayProbability: 0,
   crashAtTask: -1,
   crashMode: 'throw',

@@ -163,6 +163,13 @@ test('the serial-prefix rule gives up a block whose executed prefix is one depen
     }
   }
   assert.ok(reasons.some((r) => r.startsWith('serial')), reasons.join('\n'));
+  // With the rule off as well (run-block --force-parallel), as many runs of the same block all finish in
+  // parallel, and exact.
+  for (let run = 0; run < reasons.length; run++) {
+    const actual = await executeBlock(serial.block, state, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity, serialPrefixRule: false });
+    assert.deepEqual(compareResults(expected, actual), []);
+    assert.equal(actual.stats.mode, 'parallel', actual.stats.fallbackReason ?? '');
+  }
 
   const parallel = build({ workload: 'erc20', txs: 2000, accounts: 2000, pools: 1, seed: 14 });
   for (const independent of await exactRuns(parallel, 3, { workers: 2, forceParallel: true, fallbackWindow: 800, fallbackRatio: Infinity })) {
