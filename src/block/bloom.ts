@@ -33,7 +33,7 @@ function checkBloom(bloom: Uint8Array): void {
  * signatures, a miss costs a keccak, a hit a string compare. A Map cache cost ~0.9 µs per ERC-20
  * Transfer log in misses alone (10k distinct holders: hashing and inserting fresh strings). Misses are
  * hashed two at a time (keccak-pair.ts): a transfer's two address topics in one permutation. Entries
- * carry a fingerprint of the item's first two units, compared before the strings, so that a miss does not
+ * carry a fingerprint of two more of the item's units (tagOf), compared before the strings, so that a miss does not
  * load the cached string, an old heap object (as in mv-memory.ts's location caches).
  */
 const CACHE_SIZE = 4096;
@@ -41,8 +41,15 @@ const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill('');
 const cacheTags = new Int32Array(CACHE_SIZE);
 const cacheBits = new Float64Array(CACHE_SIZE);
 
+/**
+ * A fingerprint from the units just before the two the index uses. Not the first units: an address topic
+ * (a Transfer's from and to) is a word whose first 12 bytes are zero, so its first two units gave every
+ * such topic the tag 0 and each lookup compared strings after all (3.2% of a worker's time on ERC-20
+ * transfers, line-level profile).
+ */
 function tagOf(item: string): number {
-  return (item.charCodeAt(0) << 16) | item.charCodeAt(1);
+  const n = item.length;
+  return (item.charCodeAt(n - 3) << 16) | item.charCodeAt(n - 4);
 }
 
 /** The packed bits of the digest whose first 6 bytes are at `hash[at ..]`. */
