@@ -21,6 +21,7 @@ import type { BlockCodeStore } from './block-code-store.js';
 import { KEY_WORDS, LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
 import { OutputReader } from './tx-output.js';
 import type { TransactionDecoder } from './tx-codec.js';
+import type { ReceiptDrafts } from './receipt-drafts.js';
 
 const GWEI = 1_000_000_000n;
 
@@ -31,16 +32,19 @@ export interface HotLocation {
 
 /**
  * Receipts, in order, with the includability checks of the sequential executor; also each task's gas and
- * measured execution time (µs, in its worker) for the critical paths.
+ * measured execution time (µs, in its worker) for the critical paths. A receipt drafted during the run
+ * (receipt-drafts.ts) is kept when its transaction's final output is the one it was drafted from.
  */
-export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number, encoded: TransactionDecoder): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array } {
+export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number, encoded: TransactionDecoder, drafts: ReceiptDrafts | null = null, reader = new OutputReader(mv.arena)): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array; keptDrafts: number } {
   const txs = block.transactions;
   const receipts: Receipt[] = new Array(txs.length);
   const contractAddresses: Array<Address | null> = new Array(txs.length);
   const gasPerTask = new Float64Array(txs.length + firstTx);
   const microsPerTask = new Float64Array(txs.length + firstTx);
-  const bloom = new Uint8Array(BLOOM_BYTES);
-  const reader = new OutputReader(mv.arena);
+  // The drafts' block bloom holds every drafted receipt's bits: right unless a draft went stale.
+  const bloom = drafts !== null ? drafts.blockBloom : new Uint8Array(BLOOM_BYTES);
+  let staleDrafts = false;
+  let keptDrafts = 0;
   if (firstTx > 0) microsPerTask[0] = reader.executionUs(outputs[0]!); // the EIP-4788 system call
   // Gas is summed in a double while exact (any real block), else in a bigint from there on.
   let gasUsed = 0;
@@ -81,10 +85,29 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     blobGasUsed += reader.blobGasUsed(at);
     gasPerTask[firstTx + i] = gas;
     microsPerTask[firstTx + i] = reader.executionUs(at);
+    const draftedAt = drafts !== null ? drafts.drafted[firstTx + i]! : 0;
+    if (draftedAt === at) {
+      const receipt = drafts!.receipts[firstTx + i]!;
+      receipt.cumulativeGasUsed = cumulative;
+      receipts[i] = receipt;
+      contractAddresses[i] = drafts!.contractAddresses[firstTx + i]!;
+      keptDrafts++;
+      continue;
+    }
+    if (draftedAt !== 0) staleDrafts = true;
     receipts[i] = { type: encoded.typeOf(i), status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
     contractAddresses[i] = reader.contractAddress(at);
   }
-  return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask, microsPerTask };
+  if (staleDrafts) {
+    // A stale draft's bits are in the block bloom: rebuild it from the final receipts.
+    bloom.fill(0);
+    for (const receipt of receipts) orBloomInto(bloom, receipt.logsBloom);
+  }
+  return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask, microsPerTask, keptDrafts };
+}
+
+function orBloomInto(out: Uint8Array, bloom: Uint8Array): void {
+  for (let i = 0; i < BLOOM_BYTES; i++) out[i] |= bloom[i]!;
 }
 
 function sameAddressWords(k: Int32Array, a: number, b: number): boolean {

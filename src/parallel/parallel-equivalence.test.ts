@@ -80,6 +80,23 @@ test('schedule fuzzing: random delays in workers do not change the result', asyn
   );
 });
 
+test('receipts drafted during the run are kept only when their output is final: the result stays exact', async () => {
+  // Drafting on at 2 and 4 workers (by default it runs only with a core to spare), with random delays.
+  await fc.assert(
+    fc.asyncProperty(caseArbitrary, fc.constantFrom(2, 4), async (c, workers) => {
+      await check(build(c), { workers, delayProbability: 0.3, draftReceipts: true });
+    }),
+    { numRuns: 12, seed: 11 },
+  );
+  // A contended block whose transactions are re-executed after being drafted: some drafts go stale, and
+  // the receipts built in their place (and the block's bloom, rebuilt) still match.
+  const w = build({ workload: 'dao', txs: 2000, accounts: 2000, pools: 1, seed: 17 });
+  const runs = await exactRuns(w, 3, { workers: 2, forceParallel: true, fallbackRatio: Infinity, draftReceipts: true });
+  const drafts = runs.map((r) => r.stats.receiptDrafts!);
+  assert.ok(drafts.every((d) => d.drafted > 0 && d.kept <= d.drafted), JSON.stringify(drafts));
+  assert.ok(drafts.some((d) => d.kept < d.drafted), `no draft went stale: ${JSON.stringify(drafts)}`);
+});
+
 test('deltas off (every credit reads the balance): still exact', async () => {
   const w = build({ workload: 'mixed', txs: 40, accounts: 10, pools: 2, seed: 3 });
   await check(w, { workers: 2, deltaCredits: false });

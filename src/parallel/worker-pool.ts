@@ -45,6 +45,12 @@ const HALT_GRACE_MS = 2000;
  */
 const BLOCKING_WAIT_MS = 25;
 /**
+ * With work to do while waiting (run's `onIdle`), how long the main thread sleeps when it has none, before
+ * looking again: workers publish ~100-150 ERC-20 outputs per millisecond between them, and drafting them
+ * takes the main thread well under that, so it sleeps most of the time.
+ */
+const IDLE_POLL_MS = 1;
+/**
  * How long a closing pool waits for its workers to leave their loop on STOP before terminating them. An
  * exit of its own lets a worker flush what it holds (a --cpu-prof profile, say); an idle worker wakes
  * within microseconds, so this bounds only a worker stuck in a block.
@@ -132,9 +138,11 @@ export class WorkerPool {
 
   /**
    * Runs a block on every worker. `blockCtl` is the block's scheduler control array: the run is halted if
-   * a worker dies or `timeoutMs` passes, so that no input can hang the executor.
+   * a worker dies or `timeoutMs` passes, so that no input can hang the executor. `onIdle`, if given, is
+   * called repeatedly while the workers run, to do a bounded piece of work at a time; it returns false
+   * when it had nothing to do (the main thread then sleeps up to IDLE_POLL_MS before asking again).
    */
-  async run(header: BlockHeader, buffers: FullBufferUpdate, blockCtl: Int32Array, timeoutMs: number): Promise<PoolRunResult> {
+  async run(header: BlockHeader, buffers: FullBufferUpdate, blockCtl: Int32Array, timeoutMs: number, onIdle?: () => boolean): Promise<PoolRunResult> {
     if (this.closed) throw new Error('worker pool is closed');
     if (this.broken !== null) throw new Error(this.broken);
     if (this.current !== null) throw new Error('the worker pool is already running a block');
@@ -160,7 +168,7 @@ export class WorkerPool {
       Atomics.store(ctl, PoolCtl.DONE_COUNT, 0);
       Atomics.store(ctl, PoolCtl.SEQ, seq);
       Atomics.notify(ctl, PoolCtl.SEQ);
-      await this.waitForAll(run, timeoutMs);
+      await this.waitForAll(run, timeoutMs, onIdle);
     } finally {
       clearInterval(keepAlive);
       this.current = null;
@@ -181,9 +189,11 @@ export class WorkerPool {
     return { reports, failures: run.failures };
   }
 
-  private async waitForAll(run: { failures: string[]; blockCtl: Int32Array }, timeoutMs: number): Promise<void> {
+  private async waitForAll(run: { failures: string[]; blockCtl: Int32Array }, timeoutMs: number, onIdle: (() => boolean) | undefined): Promise<void> {
     const ctl = this.ctl;
     let deadline = performance.now() + timeoutMs;
+    const idle = onIdle ?? noWork;
+    const poll = onIdle !== undefined ? IDLE_POLL_MS : Infinity;
     // Blocking first (see BLOCKING_WAIT_MS); a dead worker's exit event can only arrive after it.
     const blockingUntil = performance.now() + Math.min(timeoutMs, BLOCKING_WAIT_MS);
     for (;;) {
@@ -191,7 +201,8 @@ export class WorkerPool {
       if (done >= this.slots.length) return;
       const left = blockingUntil - performance.now();
       if (left <= 0) break;
-      Atomics.wait(ctl, PoolCtl.DONE_COUNT, done, left);
+      if (idle()) continue;
+      Atomics.wait(ctl, PoolCtl.DONE_COUNT, done, Math.min(left, poll));
     }
     let halted = false;
     for (;;) {
@@ -211,7 +222,8 @@ export class WorkerPool {
         }
         continue;
       }
-      const wait = Atomics.waitAsync(ctl, PoolCtl.DONE_COUNT, done, deadline - now);
+      if (idle()) continue;
+      const wait = Atomics.waitAsync(ctl, PoolCtl.DONE_COUNT, done, Math.min(deadline - now, poll));
       if (wait.async) await wait.value;
     }
   }
@@ -243,6 +255,10 @@ export class WorkerPool {
     Atomics.notify(this.ctl, PoolCtl.SEQ);
     await Promise.all(this.slots.map((s) => stopWithin(s.worker, STOP_GRACE_MS)));
   }
+}
+
+function noWork(): boolean {
+  return false;
 }
 
 /** Waits for a worker told to stop to leave its loop and exit; terminates it if it has not within `ms`. */
