@@ -58,13 +58,19 @@ interface ArenaViews {
   u8: Uint8Array;
 }
 const viewCache = new WeakMap<ArrayBufferLike, ArenaViews>();
+/** The last arena asked for and its views: a worker writes every output of a block into one arena. */
+let lastArena: Int32Array | null = null;
+let lastViews: ArenaViews | null = null;
 
 function viewsOf(arena: Int32Array): ArenaViews {
+  if (arena === lastArena) return lastViews!;
   let v = viewCache.get(arena.buffer);
   if (v === undefined) {
     v = { u32: new Uint32Array(arena.buffer), u8: new Uint8Array(arena.buffer) };
     viewCache.set(arena.buffer, v);
   }
+  lastArena = arena;
+  lastViews = v;
   return v;
 }
 
