@@ -103,7 +103,8 @@ export class SharedCodeStore {
     const length = entries[entry * STRIDE + ENTRY_LENGTH]!;
     if (length === 0) return EMPTY_BYTES;
     const offset = entries[entry * STRIDE + ENTRY_OFFSET]!;
-    return this.bytes.subarray(offset, offset + length);
+    const bytes = this.bytes;
+    return new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length); // not subarray: half the cost (byte-slab.ts)
   }
 
   private append(code: Uint8Array): number {
