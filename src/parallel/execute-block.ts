@@ -375,7 +375,7 @@ export async function executeBlock(block: Block, state: SharedState, options: Ex
     return runSequential(block, state, stats);
   }
 
-  const { receipts, diff } = buildResult(block, state, mem, mv, taskCount, firstTx, stats, drafts, reader);
+  const { receipts, diff } = buildResult(block, state, mem, mv, taskCount, firstTx, stats, drafts !== null && !drafts.failed ? drafts : null, reader);
   return {
     receipts: receipts.receipts,
     gasUsed: receipts.gasUsed,

@@ -34,6 +34,11 @@ export class ReceiptDrafts {
   readonly blockBloom = new Uint8Array(BLOOM_BYTES);
   /** Receipts drafted so far. */
   count = 0;
+  /**
+   * Set if drafting threw (it should not: it only reads published records). The drafts are then not
+   * used at all, since the block bloom may hold bits of a draft left half-made.
+   */
+  failed = false;
   private next: number;
 
   constructor(
@@ -54,15 +59,21 @@ export class ReceiptDrafts {
    * next transaction has an output. Returns whether it drafted any (false: nothing to do yet).
    */
   step(limit: number): boolean {
+    if (this.failed) return false;
     const outputs = this.outputs;
     let n = 0;
-    while (n < limit && this.next < this.taskCount) {
-      const task = this.next;
-      const at = Atomics.load(outputs, task);
-      if (at === 0) break;
-      this.draft(task, at);
-      this.next++;
-      n++;
+    try {
+      while (n < limit && this.next < this.taskCount) {
+        const task = this.next;
+        const at = Atomics.load(outputs, task);
+        if (at === 0) break;
+        this.draft(task, at);
+        this.next++;
+        n++;
+      }
+    } catch {
+      this.failed = true; // the result is then built without drafts, as when not drafting
+      return false;
     }
     return n > 0;
   }

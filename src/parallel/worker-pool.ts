@@ -192,7 +192,18 @@ export class WorkerPool {
   private async waitForAll(run: { failures: string[]; blockCtl: Int32Array }, timeoutMs: number, onIdle: (() => boolean) | undefined): Promise<void> {
     const ctl = this.ctl;
     let deadline = performance.now() + timeoutMs;
-    const idle = onIdle ?? noWork;
+    // The hook must not end the wait early: the workers would still be running the block.
+    let idle = onIdle ?? noWork;
+    if (onIdle !== undefined) {
+      idle = () => {
+        try {
+          return onIdle();
+        } catch {
+          idle = noWork;
+          return false;
+        }
+      };
+    }
     const poll = onIdle !== undefined ? IDLE_POLL_MS : Infinity;
     // Blocking first (see BLOCKING_WAIT_MS); a dead worker's exit event can only arrive after it.
     const blockingUntil = performance.now() + Math.min(timeoutMs, BLOCKING_WAIT_MS);
