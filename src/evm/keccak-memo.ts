@@ -13,6 +13,12 @@ import * as u256 from './u256.js';
 export const KECCAK_MEMO_MAX_INPUT = 64;
 const ENTRIES = 256;
 const inputs = new Uint8Array(ENTRIES * KECCAK_MEMO_MAX_INPUT);
+const inputWords = new DataView(inputs.buffer);
+/** The hash module's input buffer, for writing it four bytes at a time. */
+const keccakWords = new DataView(keccakBuffer.buffer, keccakBuffer.byteOffset, KECCAK_MEMO_MAX_INPUT);
+/** A DataView of the last memory hashed from (a frame's memory is reused from call to call). */
+let lastMem: Uint8Array | null = null;
+let lastMemWords: DataView<ArrayBufferLike> = inputWords;
 /** Input size per entry; -1 marks an empty entry. */
 const sizes = new Int32Array(ENTRIES).fill(-1);
 /** Digest per entry as 8 little-endian u32 limbs, the stack's word layout. */
@@ -31,6 +37,10 @@ function indexOf(mem: Uint8Array, off: number, size: number): number {
  * r+8)` (little-endian u32 limbs).
  */
 export function keccakShortInto(mem: Uint8Array, off: number, size: number, stack: Uint32Array, r: number): void {
+  if ((size & 3) === 0) {
+    keccakWordsInto(mem, off, size, stack, r);
+    return;
+  }
   const i = indexOf(mem, off, size);
   const at = i * KECCAK_MEMO_MAX_INPUT;
   const d = i * 8;
@@ -55,5 +65,38 @@ export function keccakShortInto(mem: Uint8Array, off: number, size: number, stac
   keccakInPlace(size);
   u256.fromBytes(stack, r, keccakBuffer, 0, 32);
   for (let k = 0; k < 8; k++) digests[d + k] = stack[r + k]!;
+  sizes[i] = size;
+}
+
+/**
+ * keccakShortInto for sizes that are multiples of 4 (a mapping slot is 64 bytes): compares and copies
+ * four bytes at a time through DataViews. Byte by byte, the compare on a hit and the two copies on a miss
+ * were ~2.4% of a worker's time on ERC-20 transfers (line-level profile).
+ */
+function keccakWordsInto(mem: Uint8Array, off: number, size: number, stack: Uint32Array, r: number): void {
+  if (mem !== lastMem) {
+    lastMem = mem;
+    lastMemWords = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+  }
+  const src = lastMemWords;
+  const i = indexOf(mem, off, size);
+  const at = i * KECCAK_MEMO_MAX_INPUT;
+  const d = i * 8;
+  if (sizes[i] === size) {
+    let k = 0;
+    while (k < size && inputWords.getUint32(at + k, true) === src.getUint32(off + k, true)) k += 4;
+    if (k === size) {
+      for (let j = 0; j < 8; j++) stack[r + j] = digests[d + j]!;
+      return;
+    }
+  }
+  for (let k = 0; k < size; k += 4) {
+    const w = src.getUint32(off + k, true);
+    keccakWords.setUint32(k, w, true);
+    inputWords.setUint32(at + k, w, true);
+  }
+  keccakInPlace(size);
+  u256.fromBytes(stack, r, keccakBuffer, 0, 32);
+  for (let j = 0; j < 8; j++) digests[d + j] = stack[r + j]!;
   sizes[i] = size;
 }
