@@ -298,7 +298,7 @@ export class TransactionDecoder {
     const accessCount = dv.getUint32(p + 4, true);
     const blobCount = dv.getUint32(p + 8, true);
     p += 16;
-    const data = new Uint8Array(u8.buffer, p, dataLength); // not subarray: half the cost (byte-slab.ts)
+    const data = new Uint8Array(u8.buffer, p, dataLength); // not subarray: a little cheaper (byte-slab.ts)
     p += dataLength;
     const accessList: AccessListItem[] = accessCount === 0 ? NO_ACCESS_LIST : [];
     for (let i = 0; i < accessCount; i++) {

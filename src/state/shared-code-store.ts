@@ -104,7 +104,7 @@ export class SharedCodeStore {
     if (length === 0) return EMPTY_BYTES;
     const offset = entries[entry * STRIDE + ENTRY_OFFSET]!;
     const bytes = this.bytes;
-    return new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length); // not subarray: half the cost (byte-slab.ts)
+    return new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length); // not subarray: a little cheaper (byte-slab.ts)
   }
 
   private append(code: Uint8Array): number {
