@@ -195,8 +195,13 @@ export function logsBloom(logs: readonly Log[]): Uint8Array {
 /** a | b as a new bloom (a block's bloom is the OR of its receipts' blooms). */
 export function orBloom(a: Uint8Array, b: Uint8Array): Uint8Array {
   checkBloom(a);
-  checkBloom(b);
-  const out = new Uint8Array(BLOOM_BYTES);
-  for (let i = 0; i < BLOOM_BYTES; i++) out[i] = a[i]! | b[i]!;
+  return orBloomInto(new Uint8Array(a), b);
+}
+
+/** ORs `bloom` into `out` (in place) and returns `out`. */
+export function orBloomInto(out: Uint8Array, bloom: Uint8Array): Uint8Array {
+  checkBloom(out);
+  checkBloom(bloom);
+  for (let i = 0; i < BLOOM_BYTES; i++) out[i] |= bloom[i]!;
   return out;
 }

@@ -43,17 +43,11 @@ export function keccakShortInto(mem: Uint8Array, off: number, size: number, stac
   }
   const i = indexOf(mem, off, size);
   const at = i * KECCAK_MEMO_MAX_INPUT;
-  const d = i * 8;
   if (sizes[i] === size) {
-    let same = true;
-    for (let k = 0; k < size; k++) {
-      if (inputs[at + k] !== mem[off + k]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) {
-      for (let k = 0; k < 8; k++) stack[r + k] = digests[d + k]!;
+    let k = 0;
+    while (k < size && inputs[at + k] === mem[off + k]) k++;
+    if (k === size) {
+      recall(i, stack, r);
       return;
     }
   }
@@ -62,8 +56,20 @@ export function keccakShortInto(mem: Uint8Array, off: number, size: number, stac
     keccakBuffer[k] = b;
     inputs[at + k] = b;
   }
+  hashAndRemember(i, size, stack, r);
+}
+
+/** Entry `i`'s digest onto the stack at `r`. */
+function recall(i: number, stack: Uint32Array, r: number): void {
+  const d = i * 8;
+  for (let k = 0; k < 8; k++) stack[r + k] = digests[d + k]!;
+}
+
+/** Hashes the `size` bytes just copied into keccakBuffer (and into entry `i`'s input), onto the stack at `r`, and remembers the digest as entry `i`'s. */
+function hashAndRemember(i: number, size: number, stack: Uint32Array, r: number): void {
   keccakInPlace(size);
   u256.fromBytes(stack, r, keccakBuffer, 0, 32);
+  const d = i * 8;
   for (let k = 0; k < 8; k++) digests[d + k] = stack[r + k]!;
   sizes[i] = size;
 }
@@ -81,12 +87,11 @@ function keccakWordsInto(mem: Uint8Array, off: number, size: number, stack: Uint
   const src = lastMemWords;
   const i = indexOf(mem, off, size);
   const at = i * KECCAK_MEMO_MAX_INPUT;
-  const d = i * 8;
   if (sizes[i] === size) {
     let k = 0;
     while (k < size && inputWords.getUint32(at + k, true) === src.getUint32(off + k, true)) k += 4;
     if (k === size) {
-      for (let j = 0; j < 8; j++) stack[r + j] = digests[d + j]!;
+      recall(i, stack, r);
       return;
     }
   }
@@ -95,8 +100,5 @@ function keccakWordsInto(mem: Uint8Array, off: number, size: number, stack: Uint
     keccakWords.setUint32(k, w, true);
     inputWords.setUint32(at + k, w, true);
   }
-  keccakInPlace(size);
-  u256.fromBytes(stack, r, keccakBuffer, 0, 32);
-  for (let j = 0; j < 8; j++) digests[d + j] = stack[r + j]!;
-  sizes[i] = size;
+  hashAndRemember(i, size, stack, r);
 }

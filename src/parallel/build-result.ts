@@ -8,10 +8,9 @@
 import { addressToHex, type Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToHex, ZERO_WORD, type Word } from '../primitives/word.js';
 import { addressFromWords, wordFromWords } from '../state/shared-words.js';
-import { BLOOM_BYTES } from '../block/bloom.js';
+import { BLOOM_BYTES, orBloomInto } from '../block/bloom.js';
 import type { Receipt } from '../block/receipt.js';
 import * as u256 from '../evm/u256.js';
-import { isSuccess } from '../evm/status.js';
 import { InvalidBlockError, type Block, type BlockResult } from '../execution/block.js';
 import { EMPTY_CODE_HASH } from '../state/state-reader.js';
 import type { SharedState } from '../state/shared-state.js';
@@ -19,7 +18,7 @@ import { isEmptyAccount, type AccountDiff } from '../state/state-diff.js';
 import { validateTransaction } from '../tx/validate.js';
 import type { BlockCodeStore } from './block-code-store.js';
 import { KEY_WORDS, LocationKind, ReadKind, type MvMemory } from './mv-memory.js';
-import { OutputReader } from './tx-output.js';
+import type { OutputReader } from './tx-output.js';
 import type { TransactionDecoder } from './tx-codec.js';
 import type { ReceiptDrafts } from './receipt-drafts.js';
 
@@ -35,7 +34,7 @@ export interface HotLocation {
  * measured execution time (µs, in its worker) for the critical paths. A receipt drafted during the run
  * (receipt-drafts.ts) is kept when its transaction's final output is the one it was drafted from.
  */
-export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, firstTx: number, encoded: TransactionDecoder, drafts: ReceiptDrafts | null = null, reader = new OutputReader(mv.arena)): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array; keptDrafts: number } {
+export function buildReceipts(block: Block, outputs: Int32Array, reader: OutputReader, firstTx: number, encoded: TransactionDecoder, drafts: ReceiptDrafts | null): { receipts: Receipt[]; gasUsed: bigint; blobGasUsed: bigint; logsBloom: Uint8Array; contractAddresses: Array<Address | null>; gasPerTask: Float64Array; microsPerTask: Float64Array; keptDrafts: number } {
   const txs = block.transactions;
   const receipts: Receipt[] = new Array(txs.length);
   const contractAddresses: Array<Address | null> = new Array(txs.length);
@@ -95,7 +94,7 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
       continue;
     }
     if (draftedAt !== 0) staleDrafts = true;
-    receipts[i] = { type: encoded.typeOf(i), status: isSuccess(reader.status(at)) ? 1 : 0, cumulativeGasUsed: cumulative, logsBloom: reader.bloom(at, bloom), logs: reader.logs(at) };
+    receipts[i] = reader.receipt(at, encoded.typeOf(i), cumulative, bloom);
     contractAddresses[i] = reader.contractAddress(at);
   }
   if (staleDrafts) {
@@ -104,10 +103,6 @@ export function buildReceipts(block: Block, outputs: Int32Array, mv: MvMemory, f
     for (const receipt of receipts) orBloomInto(bloom, receipt.logsBloom);
   }
   return { receipts, gasUsed: usedSoFar(), blobGasUsed: BigInt(blobGasUsed), logsBloom: bloom, contractAddresses, gasPerTask, microsPerTask, keptDrafts };
-}
-
-function orBloomInto(out: Uint8Array, bloom: Uint8Array): void {
-  for (let i = 0; i < BLOOM_BYTES; i++) out[i] |= bloom[i]!;
 }
 
 function sameAddressWords(k: Int32Array, a: number, b: number): boolean {

@@ -140,8 +140,12 @@ const DRAFTS_PER_STEP = 256;
 let draftingLastBlock = false;
 
 function receiptDrafts(mem: BlockMemoryBuffers, reader: OutputReader, txCount: number, firstTx: number): ReceiptDrafts {
-  const encoded = new TransactionDecoder({ bytes: mem.txBytes, offsets: mem.txOffsets, count: txCount });
-  return new ReceiptDrafts(new Int32Array(mem.outputs), reader, encoded, firstTx, txCount + firstTx);
+  return new ReceiptDrafts(new Int32Array(mem.outputs), reader, blockTransactions(mem, txCount), firstTx, txCount + firstTx);
+}
+
+/** A decoder of the block's encoded transactions in `mem`. */
+function blockTransactions(mem: BlockMemoryBuffers, txCount: number): TransactionDecoder {
+  return new TransactionDecoder({ bytes: mem.txBytes, offsets: mem.txOffsets, count: txCount });
 }
 
 let memory: BlockMemoryBuffers | null = null;
@@ -235,14 +239,14 @@ function runSequential(block: Block, state: SharedState, stats: ExecutionStats):
  * memory): receipts, state diff, and the statistics (critical path, hottest locations, timings) into
  * `stats`. Only reads the block memory, so it can run again.
  */
-function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, mv: MvMemory, taskCount: number, firstTx: number, stats: ExecutionStats, drafts: ReceiptDrafts | null = null, reader?: OutputReader): { receipts: ReturnType<typeof buildReceipts>; diff: BlockResult['diff'] } {
+function buildResult(block: Block, state: SharedState, mem: BlockMemoryBuffers, mv: MvMemory, taskCount: number, firstTx: number, stats: ExecutionStats, drafts: ReceiptDrafts | null, reader: OutputReader): { receipts: ReturnType<typeof buildReceipts>; diff: BlockResult['diff'] } {
   const resultStart = performance.now();
   const outputs = new Int32Array(mem.outputs);
   const codes = new BlockCodeStore(mem.code);
   codes.beginBlock();
   mv.beginBlock();
-  const encoded = new TransactionDecoder({ bytes: mem.txBytes, offsets: mem.txOffsets, count: block.transactions.length });
-  const receipts = buildReceipts(block, outputs, mv, firstTx, encoded, drafts, reader);
+  const encoded = blockTransactions(mem, block.transactions.length);
+  const receipts = buildReceipts(block, outputs, reader, firstTx, encoded, drafts);
   if (drafts !== null) stats.receiptDrafts = { drafted: drafts.count, kept: receipts.keptDrafts };
   const receiptsDone = performance.now();
   const diff = buildDiff(block, mv, taskCount, state, codes);

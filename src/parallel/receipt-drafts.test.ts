@@ -13,9 +13,7 @@ import type { TransactionDecoder } from './tx-codec.js';
 function fakeReader(overrides: Partial<Record<keyof OutputReader, unknown>> = {}): OutputReader {
   return {
     invalidReason: (at: number) => (at === 13 ? 'nonce too low' : null),
-    status: () => 1,
-    bloom: () => new Uint8Array(256),
-    logs: () => [],
+    receipt: (_at: number, type: number, cumulativeGasUsed: bigint) => ({ type, status: 1, cumulativeGasUsed, logsBloom: new Uint8Array(256), logs: [] }),
     contractAddress: () => null,
     ...overrides,
   } as unknown as OutputReader;
@@ -45,7 +43,7 @@ test('the beacon-root system call (task 0) is not a receipt: drafting starts at 
 });
 
 test('a failure while drafting stops drafting for good and does not throw', () => {
-  const drafts = new ReceiptDrafts(new Int32Array([5, 9]), fakeReader({ logs: () => { throw new Error('corrupt record'); } }), encoded, 0, 2);
+  const drafts = new ReceiptDrafts(new Int32Array([5, 9]), fakeReader({ receipt: () => { throw new Error('corrupt record'); } }), encoded, 0, 2);
   assert.equal(drafts.step(10), false);
   assert.equal(drafts.failed, true);
   assert.equal(drafts.step(10), false);

@@ -17,7 +17,6 @@
 import type { Address } from '../primitives/address.js';
 import { BLOOM_BYTES } from '../block/bloom.js';
 import type { Receipt } from '../block/receipt.js';
-import { isSuccess } from '../evm/status.js';
 import type { OutputReader } from './tx-output.js';
 import type { TransactionDecoder } from './tx-codec.js';
 
@@ -81,13 +80,7 @@ export class ReceiptDrafts {
   private draft(task: number, at: number): void {
     const reader = this.reader;
     if (reader.invalidReason(at) !== null) return; // the block is invalid if this output is final: no draft
-    this.receipts[task] = {
-      type: this.encoded.typeOf(task - this.firstTx),
-      status: isSuccess(reader.status(at)) ? 1 : 0,
-      cumulativeGasUsed: 0n,
-      logsBloom: reader.bloom(at, this.blockBloom),
-      logs: reader.logs(at),
-    };
+    this.receipts[task] = reader.receipt(at, this.encoded.typeOf(task - this.firstTx), 0n, this.blockBloom);
     this.contractAddresses[task] = reader.contractAddress(at);
     this.drafted[task] = at;
     this.count++;

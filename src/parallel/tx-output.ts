@@ -15,7 +15,9 @@
 import type { Address } from '../primitives/address.js';
 import { wordFromLimbs, wordToLimbs, type Word } from '../primitives/word.js';
 import type { Log } from '../evm/log.js';
-import type { Status } from '../evm/status.js';
+import { isSuccess, type Status } from '../evm/status.js';
+import type { Receipt } from '../block/receipt.js';
+import type { TxType } from '../tx/transaction.js';
 import type { TransactionOutcome } from '../execution/transaction-outcome.js';
 import { allocateBloom, logsBloom, setBloomBits } from '../block/bloom.js';
 import { ByteSlab } from '../primitives/byte-slab.js';
@@ -194,6 +196,15 @@ export class OutputReader {
   /** How long the execution took in its worker, in microseconds (0.1 µs resolution). */
   executionUs(at: number): number {
     return recordedExecutionUs(this.arena, at);
+  }
+
+  /**
+   * The receipt of the record at `at` (its bloom's bits also set in `blockBloom`), for a transaction of
+   * type `type` with `cumulativeGasUsed` so far: the one place receipts are made from outputs, so that
+   * drafted and final ones share a shape.
+   */
+  receipt(at: number, type: TxType, cumulativeGasUsed: bigint, blockBloom: Uint8Array): Receipt {
+    return { type, status: isSuccess(this.status(at)) ? 1 : 0, cumulativeGasUsed, logsBloom: this.bloom(at, blockBloom), logs: this.logs(at) };
   }
 
   contractAddress(at: number): Address | null {

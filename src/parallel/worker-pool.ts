@@ -192,8 +192,9 @@ export class WorkerPool {
   private async waitForAll(run: { failures: string[]; blockCtl: Int32Array }, timeoutMs: number, onIdle: (() => boolean) | undefined): Promise<void> {
     const ctl = this.ctl;
     let deadline = performance.now() + timeoutMs;
-    // The hook must not end the wait early: the workers would still be running the block.
-    let idle = onIdle ?? noWork;
+    // The hook must not end the wait early (the workers would still be running the block): after its
+    // first error it is no longer called.
+    let idle = noWork;
     if (onIdle !== undefined) {
       idle = () => {
         try {
